@@ -1,0 +1,44 @@
+package io.logspout.api;
+
+import java.time.Instant;
+
+/**
+ * Encodes the messages of one route into bytes. Created by an {@link AdapterFactory} for each
+ * route, and called by that route's single sender thread only, so an adapter needs no locking
+ * and may keep reusable buffers.
+ *
+ * <p>The core does the I/O: it writes what the adapter encoded through the route's
+ * {@link Connection}, reconnects with backoff when that fails and re-sends the messages that
+ * were not written. An adapter therefore never sees a network error.
+ */
+@FunctionalInterface
+public interface Adapter {
+
+    /**
+     * Encodes {@code message} into {@code out}. Usually one message in, one message out; an
+     * adapter may also hold messages back (to join them) and emit them later, or emit nothing.
+     * A {@link RuntimeException} here is counted and logged by the core, and the route goes on
+     * with the next message.
+     */
+    void write(LogMessage message, Output out);
+
+    /**
+     * How often {@link #tick} should be called, in milliseconds; 0 (the default) for never.
+     * For adapters that hold messages back and must emit them after a while.
+     */
+    default long tickIntervalMillis() {
+        return 0;
+    }
+
+    /** Called every {@link #tickIntervalMillis()} with the current time; may emit messages. */
+    default void tick(Instant now, Output out) {
+    }
+
+    /** Called when a container's log stream has ended for good; may emit held messages. */
+    default void containerStopped(ContainerInfo container, Output out) {
+    }
+
+    /** Called once when the route is removed or logspout stops; may emit held messages. */
+    default void close(Output out) {
+    }
+}

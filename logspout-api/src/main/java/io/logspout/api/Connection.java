@@ -1,0 +1,25 @@
+package io.logspout.api;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * An open connection: a byte sink with explicit flush and close. Used by one sender thread at a
+ * time. Any {@link IOException} makes the core close the connection, open a new one with backoff
+ * and re-send what was not flushed.
+ */
+public interface Connection extends Closeable {
+
+    /**
+     * Writes one whole message. A stream transport may buffer it until {@link #flush()}; a
+     * datagram transport sends it as one datagram.
+     */
+    void write(byte[] bytes, int offset, int length) throws IOException;
+
+    /** Sends everything buffered; returns once the bytes are handed to the operating system. */
+    void flush() throws IOException;
+
+    /** Closes the connection; never throws. */
+    @Override
+    void close();
+}

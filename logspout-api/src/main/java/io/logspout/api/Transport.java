@@ -1,0 +1,19 @@
+package io.logspout.api;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** Opens connections to route addresses. Shared by all routes; must be thread-safe. */
+public interface Transport {
+
+    /** True when each message is sent as one datagram (UDP), false for byte streams. */
+    boolean datagram();
+
+    /**
+     * Opens a connection to {@code address} ({@code host:port}), resolving the host now, so a
+     * reconnect finds a moved destination.
+     *
+     * @param options the route's options
+     */
+    Connection connect(String address, Map<String, String> options) throws IOException;
+}

@@ -1,0 +1,27 @@
+# Sourced by mvnw and the scripts: points JAVA_HOME at a JDK 21 or newer.
+# Keeps JAVA_HOME when it is new enough, else takes the newest JDK under /usr/lib/jvm.
+java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
+}
+logspout_find_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && [ "$(java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
+    return 0
+  fi
+  best="" best_major=0
+  for dir in /usr/lib/jvm/*; do
+    [ -x "$dir/bin/javac" ] || continue
+    major=$(java_major "$dir")
+    if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+      best=$dir best_major=$major
+    fi
+  done
+  if [ -z "$best" ]; then
+    echo "logspout: no JDK 21 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, none under /usr/lib/jvm)." >&2
+    echo "logspout: install one (e.g. 'apt-get install openjdk-21-jdk-headless' or a Temurin 21+) or set JAVA_HOME to it." >&2
+    return 1
+  fi
+  export JAVA_HOME=$best
+}
+logspout_find_jdk || exit 1
+export PATH="$JAVA_HOME/bin:$PATH"
