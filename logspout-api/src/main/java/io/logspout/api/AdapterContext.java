@@ -21,8 +21,10 @@ public interface AdapterContext {
     boolean datagramTransport();
 
     /**
-     * The adapter chain after this adapter's own name, for adapters that wrap another:
-     * {@code raw} for a route {@code multiline+raw+tcp}; empty when there is none.
+     * The rest of the route's adapter chain after this adapter's own name, transport included,
+     * for adapters that wrap another: {@code raw+tcp} for a route {@code multiline+raw+tcp},
+     * {@code tcp} (which stands for {@code raw+tcp}) for {@code multiline+tcp}; empty when
+     * nothing follows. Pass it to {@link #createAdapter}.
      */
     String innerAdapter();
 

@@ -19,6 +19,16 @@ public interface Connection extends Closeable {
     /** Sends everything buffered; returns once the bytes are handed to the operating system. */
     void flush() throws IOException;
 
+    /**
+     * True when the peer has already closed the connection. Asked before each batch, so the core
+     * reconnects before writing into a socket the kernel would still accept bytes for, but whose
+     * peer is gone (the message logspout used to lose on every reconnect). Must not block; the
+     * default, for transports that cannot tell, says false.
+     */
+    default boolean peerClosed() {
+        return false;
+    }
+
     /** Closes the connection; never throws. */
     @Override
     void close();

@@ -1,0 +1,313 @@
+package io.logspout.core.router;
+
+import io.logspout.api.Adapter;
+import io.logspout.api.Connection;
+import io.logspout.api.ContainerInfo;
+import io.logspout.api.LogMessage;
+import io.logspout.api.Route;
+import io.logspout.api.Transport;
+import io.logspout.core.route.RouteFilter;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One route at work: its bounded queue and the sender thread that drains it through the
+ * route's adapter into a connection of its transport. The sender reconnects with backoff on any
+ * failure and re-sends the batch that was not flushed; it never gives up while the route exists.
+ */
+public final class RouteChannel implements Subscriber {
+    private static final Logger log = LoggerFactory.getLogger(RouteChannel.class);
+    private static final int MAX_BATCH = 1024;
+
+    /** A container's stream ended; travels through the queue so it follows that container's last line. */
+    private record ContainerStopped(ContainerInfo container) {
+    }
+
+    /** Where a route stands, for health checks and the banner. */
+    public enum Status { CONNECTING, CONNECTED, FAILING, STOPPED }
+
+    private final Route route;
+    private final RouteFilter filter;
+    private final Adapter adapter;
+    private final Transport transport;
+    private final RouterSettings settings;
+    private final InstantSource clock;
+    private final BlockingQueue<Object> queue;
+    private final EncodeBuffer buffer = new EncodeBuffer();
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicBoolean dropping = new AtomicBoolean();
+    private final Backoff backoff;
+    private volatile boolean running = true;
+    private volatile Status status = Status.CONNECTING;
+    private volatile String lastError = "";
+    private volatile long sent;
+    private volatile long encodeFailures;
+    private Connection connection;
+    private Thread sender;
+
+    public RouteChannel(Route route, RouteFilter filter, Adapter adapter, Transport transport, RouterSettings settings, InstantSource clock) {
+        this.route = route;
+        this.filter = filter;
+        this.adapter = adapter;
+        this.transport = transport;
+        this.settings = settings;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(settings.queueSize());
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), settings.retryCount());
+    }
+
+    public Route route() {
+        return route;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /** Why the route is failing, or empty. */
+    public String lastError() {
+        return lastError;
+    }
+
+    public long sentCount() {
+        return sent;
+    }
+
+    public long droppedCount() {
+        return dropped.sum();
+    }
+
+    public long encodeFailureCount() {
+        return encodeFailures;
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Starts the sender thread. */
+    public synchronized void start() {
+        if (sender == null) {
+            sender = Thread.ofVirtual().name("route-" + route.id()).start(this::sendLoop);
+        }
+    }
+
+    /**
+     * Stops the sender: lines still queued are sent if the destination takes them within
+     * {@code grace}, held adapter state is flushed, and the connection is closed.
+     */
+    public void stop(long graceMillis) {
+        running = false;
+        Thread thread;
+        synchronized (this) {
+            thread = sender;
+        }
+        if (thread == null) {
+            return;
+        }
+        try {
+            if (!thread.join(java.time.Duration.ofMillis(graceMillis))) {
+                thread.interrupt();
+                thread.join(java.time.Duration.ofSeconds(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean matchesContainer(ContainerInfo container) {
+        return filter.matchesContainer(container);
+    }
+
+    @Override
+    public boolean matchesSource(String source) {
+        return filter.matchesSource(source);
+    }
+
+    @Override
+    public void deliver(LogMessage message) {
+        enqueue(message);
+    }
+
+    @Override
+    public void containerStopped(ContainerInfo container) {
+        enqueue(new ContainerStopped(container));
+    }
+
+    private void enqueue(Object item) {
+        if (queue.offer(item)) {
+            if (dropping.get() && dropping.compareAndSet(true, false)) {
+                log.warn("route {}: queue has room again; {} lines dropped so far", route.id(), dropped.sum());
+            }
+            return;
+        }
+        if (settings.queueFullPolicy() == QueueFullPolicy.BLOCK) {
+            try {
+                queue.put(item);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        dropped.increment();
+        if (dropping.compareAndSet(false, true)) {
+            log.warn("route {}: queue full ({} lines, destination {} is {}); dropping lines until it drains (ROUTE_QUEUE_SIZE, ROUTE_QUEUE_FULL=block to wait instead)",
+                    route.id(), settings.queueSize(), route.address(), status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private void sendLoop() {
+        List<Object> batch = new ArrayList<>(MAX_BATCH);
+        long tickMillis = adapter.tickIntervalMillis();
+        long nextTick = tickMillis > 0 ? clock.millis() + tickMillis : Long.MAX_VALUE;
+        try {
+            while (running) {
+                Object first = tickMillis > 0
+                        ? queue.poll(Math.max(1, nextTick - clock.millis()), TimeUnit.MILLISECONDS)
+                        : queue.poll(250, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    encode(batch);
+                    batch.clear();
+                }
+                if (tickMillis > 0 && clock.millis() >= nextTick) {
+                    adapter.tick(clock.instant(), buffer);
+                    buffer.endMessage();
+                    nextTick = clock.millis() + tickMillis;
+                }
+                if (buffer.messageCount() > 0) {
+                    send();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drainOnStop(batch);
+    }
+
+    private void drainOnStop(List<Object> batch) {
+        queue.drainTo(batch);
+        encode(batch);
+        adapter.close(buffer);
+        buffer.endMessage();
+        if (buffer.messageCount() > 0 && !Thread.currentThread().isInterrupted()) {
+            sendOnce();
+        }
+        if (buffer.messageCount() > 0) {
+            log.warn("route {}: stopped with {} lines unsent ({} is {})", route.id(), buffer.messageCount(), route.address(), status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        closeConnection();
+        status = Status.STOPPED;
+    }
+
+    private void encode(List<Object> batch) {
+        for (Object item : batch) {
+            int mark = buffer.mark();
+            try {
+                if (item instanceof LogMessage message) {
+                    adapter.write(message, buffer);
+                } else if (item instanceof ContainerStopped stopped) {
+                    adapter.containerStopped(stopped.container(), buffer);
+                }
+            } catch (RuntimeException e) {
+                buffer.rollBack(mark);
+                encodeFailures++;
+                if (item instanceof LogMessage message) {
+                    // Nothing is lost: a line the adapter cannot encode goes out as its bare text.
+                    buffer.writeUtf8(message.data()).writeByte('\n');
+                }
+                if (encodeFailures == 1 || Long.bitCount(encodeFailures) == 1) {
+                    log.warn("route {}: adapter {} failed on a message ({} so far), sent it as plain text: {}", route.id(), route.adapter(), encodeFailures, e.toString());
+                }
+            }
+            buffer.endMessage();
+        }
+    }
+
+    /** Sends the buffer, reconnecting with backoff until it is sent or the route stops. */
+    private void send() throws InterruptedException {
+        while (!sendOnce()) {
+            if (!running) {
+                return;
+            }
+            long delay = backoff.nextDelayMillis();
+            if (backoff.attempts() == settings.retryCount() + 1 || (settings.retryCount() == 0 && backoff.attempts() == 1)) {
+                status = Status.FAILING;
+                log.error("route {}: {} unreachable after {} retries ({}); {} lines waiting, retrying every {} s",
+                        route.id(), route.address(), settings.retryCount(), lastError, buffer.messageCount() + queue.size(), settings.maxBackoff().toSeconds());
+            }
+            sleepWhileRunning(delay);
+        }
+    }
+
+    private void sleepWhileRunning(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        long left;
+        while (running && (left = deadline - System.nanoTime()) > 0) {
+            Thread.sleep(Math.min(left / 1_000_000 + 1, 100));
+        }
+    }
+
+    /** One attempt: connect if needed, write every buffered message, flush. */
+    private boolean sendOnce() {
+        int written = 0;
+        try {
+            if (connection != null && connection.peerClosed()) {
+                log.info("route {}: {} closed the connection; reconnecting", route.id(), route.address());
+                closeConnection();
+            }
+            if (connection == null) {
+                connection = transport.connect(route.address(), route.options());
+                if (status != Status.CONNECTED) {
+                    log.info("route {}: connected to {}{}", route.id(), route.address(),
+                            backoff.attempts() > 0 ? " after " + backoff.attempts() + " retries" : "");
+                }
+                status = Status.CONNECTED;
+                lastError = "";
+            }
+            byte[] bytes = buffer.array();
+            int count = buffer.messageCount();
+            for (; written < count; written++) {
+                int start = buffer.messageStart(written);
+                connection.write(bytes, start, buffer.messageEnd(written) - start);
+            }
+            connection.flush();
+            sent += count;
+            buffer.clear();
+            backoff.reset();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            if (transport.datagram()) {
+                buffer.discardFirst(written); // datagrams already sent are not sent again
+            }
+            String error = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (status == Status.CONNECTED || lastError.isEmpty()) {
+                log.warn("route {}: sending to {} failed ({}); reconnecting with backoff, nothing is dropped", route.id(), route.address(), error);
+            }
+            lastError = error;
+            if (status == Status.CONNECTED) {
+                status = Status.CONNECTING;
+            }
+            closeConnection();
+            return false;
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+}

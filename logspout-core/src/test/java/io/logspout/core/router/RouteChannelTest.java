@@ -1,0 +1,244 @@
+package io.logspout.core.router;
+
+import static io.logspout.core.router.TestMessages.container;
+import static io.logspout.core.router.TestMessages.line;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logspout.api.Adapter;
+import io.logspout.api.Connection;
+import io.logspout.api.ContainerInfo;
+import io.logspout.api.Route;
+import io.logspout.api.Transport;
+import io.logspout.core.route.RouteFilter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The sender's logic against an in-memory transport that fails on demand. */
+class RouteChannelTest {
+    private static final Route ROUTE = Route.builder().id("r1").adapter("test+fake").address("sink:1").build();
+    private static final Adapter LINES = (message, out) -> out.writeUtf8(message.data()).writeByte('\n');
+
+    /** Records what each connection received; fails the first connects, or writes after a number of messages. */
+    private static final class FakeTransport implements Transport {
+        final List<String> received = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger connects = new AtomicInteger();
+        volatile int failingConnects;
+        volatile int failAfterMessages = Integer.MAX_VALUE;
+        final boolean datagram;
+        final Semaphore gate;
+
+        FakeTransport(boolean datagram, Semaphore gate) {
+            this.datagram = datagram;
+            this.gate = gate;
+        }
+
+        @Override
+        public boolean datagram() {
+            return datagram;
+        }
+
+        @Override
+        public Connection connect(String address, Map<String, String> options) throws IOException {
+            if (connects.incrementAndGet() <= failingConnects) {
+                throw new IOException("connection refused");
+            }
+            return new Connection() {
+                final List<String> pending = new ArrayList<>();
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    if (gate != null) {
+                        gate.acquireUninterruptibly();
+                    }
+                    if (received.size() + pending.size() >= failAfterMessages) {
+                        failAfterMessages = Integer.MAX_VALUE;
+                        throw new IOException("broken pipe");
+                    }
+                    String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+                    if (datagram) {
+                        received.add(text);
+                    } else {
+                        pending.add(text);
+                    }
+                }
+
+                @Override
+                public void flush() {
+                    received.addAll(pending);
+                    pending.clear();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    private static RouterSettings settings(int queueSize, QueueFullPolicy policy) {
+        return new RouterSettings(queueSize, policy, 3, Duration.ofMillis(1), Duration.ofMillis(5));
+    }
+
+    private static RouteChannel channel(FakeTransport transport, RouterSettings settings, Adapter adapter) {
+        return new RouteChannel(ROUTE, RouteFilter.of(ROUTE), adapter, transport, settings, InstantSource.system());
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    private static List<String> numbered(int count) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lines.add("line " + i + "\n");
+        }
+        return lines;
+    }
+
+    @Test
+    void deliversEverythingInOrderOnceTheDestinationComesUp() throws InterruptedException {
+        FakeTransport transport = new FakeTransport(false, null);
+        transport.failingConnects = 5;
+        RouteChannel channel = channel(transport, settings(10_000, QueueFullPolicy.DROP), LINES);
+        ContainerInfo app = container("app");
+        for (int i = 0; i < 1000; i++) {
+            channel.deliver(line(app, "stdout", "line " + i));
+        }
+        channel.start();
+
+        await(() -> transport.received.size() == 1000);
+        channel.stop(1000);
+
+        assertThat(transport.received).containsExactlyElementsOf(numbered(1000));
+        assertThat(transport.connects.get()).isEqualTo(6);
+        assertThat(channel.droppedCount()).isZero();
+    }
+
+    @Test
+    void resendsTheBatchThatFailedOnAStreamTransport() throws InterruptedException {
+        FakeTransport transport = new FakeTransport(false, null);
+        transport.failAfterMessages = 300;
+        RouteChannel channel = channel(transport, settings(10_000, QueueFullPolicy.DROP), LINES);
+        ContainerInfo app = container("app");
+        channel.start();
+        for (int i = 0; i < 1000; i++) {
+            channel.deliver(line(app, "stdout", "line " + i));
+        }
+
+        await(() -> transport.received.size() >= 1000);
+        channel.stop(1000);
+
+        assertThat(transport.received).containsExactlyElementsOf(numbered(1000));
+        assertThat(transport.connects.get()).isEqualTo(2);
+    }
+
+    @Test
+    void doesNotResendDatagramsThatWereSent() throws InterruptedException {
+        FakeTransport transport = new FakeTransport(true, null);
+        transport.failAfterMessages = 300;
+        RouteChannel channel = channel(transport, settings(10_000, QueueFullPolicy.DROP), LINES);
+        ContainerInfo app = container("app");
+        for (int i = 0; i < 1000; i++) {
+            channel.deliver(line(app, "stdout", "line " + i));
+        }
+        channel.start();
+
+        await(() -> transport.received.size() >= 1000);
+        channel.stop(1000);
+
+        assertThat(transport.received).containsExactlyElementsOf(numbered(1000));
+    }
+
+    @Test
+    void countsWhatDoesNotFitWhenTheQueueIsFull() throws InterruptedException {
+        Semaphore gate = new Semaphore(0);
+        FakeTransport transport = new FakeTransport(false, gate);
+        RouteChannel channel = channel(transport, settings(10, QueueFullPolicy.DROP), LINES);
+        ContainerInfo app = container("app");
+        channel.start();
+        channel.deliver(line(app, "stdout", "first"));
+        await(() -> gate.hasQueuedThreads()); // the sender is stuck writing "first"
+        for (int i = 0; i < 25; i++) {
+            channel.deliver(line(app, "stdout", "more " + i));
+        }
+
+        assertThat(channel.droppedCount()).isEqualTo(15);
+        gate.release(1000);
+        await(() -> transport.received.size() == 11);
+        channel.stop(1000);
+        assertThat(transport.received).startsWith("first\n", "more 0\n").endsWith("more 9\n");
+    }
+
+    @Test
+    void sendsALineTheAdapterCannotEncodeAsPlainText() throws InterruptedException {
+        FakeTransport transport = new FakeTransport(false, null);
+        Adapter picky = (message, out) -> {
+            out.writeUtf8("partial");
+            if (message.data().contains("bad")) {
+                throw new IllegalStateException("cannot encode");
+            }
+            out.writeUtf8(" " + message.data() + "\n");
+        };
+        RouteChannel channel = channel(transport, settings(100, QueueFullPolicy.DROP), picky);
+        ContainerInfo app = container("app");
+        channel.deliver(line(app, "stdout", "good"));
+        channel.deliver(line(app, "stdout", "bad one"));
+        channel.start();
+
+        await(() -> transport.received.size() == 2);
+        channel.stop(1000);
+
+        assertThat(transport.received).containsExactly("partial good\n", "bad one\n");
+        assertThat(channel.encodeFailureCount()).isEqualTo(1);
+    }
+
+    @Test
+    void flushesHeldMessagesWhenAContainerStopsAndWhenTheRouteStops() throws InterruptedException {
+        FakeTransport transport = new FakeTransport(false, null);
+        List<String> held = new ArrayList<>();
+        Adapter holding = new Adapter() {
+            @Override
+            public void write(io.logspout.api.LogMessage message, io.logspout.api.Output out) {
+                held.add(message.data());
+            }
+
+            @Override
+            public void containerStopped(ContainerInfo container, io.logspout.api.Output out) {
+                out.writeUtf8(String.join("+", held) + "\n");
+                held.clear();
+            }
+
+            @Override
+            public void close(io.logspout.api.Output out) {
+                out.writeUtf8("closing " + held + "\n");
+            }
+        };
+        RouteChannel channel = channel(transport, settings(100, QueueFullPolicy.DROP), holding);
+        ContainerInfo app = container("app");
+        channel.start();
+        channel.deliver(line(app, "stdout", "a"));
+        channel.deliver(line(app, "stdout", "b"));
+        channel.containerStopped(app);
+        await(() -> transport.received.size() == 1);
+        channel.deliver(line(app, "stdout", "c"));
+        channel.stop(1000);
+
+        assertThat(transport.received).containsExactly("a+b\n", "closing [c]\n");
+    }
+}
