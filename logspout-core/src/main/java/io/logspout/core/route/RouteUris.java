@@ -1,0 +1,265 @@
+package io.logspout.core.route;
+
+import io.logspout.api.Config;
+import io.logspout.api.ConfigException;
+import io.logspout.api.HostPort;
+import io.logspout.api.Route;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads logspout's route URIs ({@code ROUTE_URIS} or the first argument):
+ * {@code adapter[+transport]://host:port[?key=value[&key=value...]]}, several separated by
+ * commas, as logspout's {@code RouteManager.AddFromURI} does with Go's standard library:
+ *
+ * <ol>
+ *   <li>The list is split at every comma (a comma inside a value is written {@code %2C}).</li>
+ *   <li>Each route has {@code $VAR} and {@code ${VAR}} replaced by their values, as Go's
+ *       {@code os.ExpandEnv}: an unset variable becomes empty, {@code $$} is the (unset)
+ *       variable {@code $}, a {@code $} before anything else stays.</li>
+ *   <li>It is read as Go's {@code url.Parse} reads it: the scheme, lowercased, is the adapter;
+ *       {@code host:port} is the address; user info, path and fragment are dropped.</li>
+ *   <li>The query is read as Go 1.13's {@code url.ParseQuery}: {@code &} and {@code ;} separate
+ *       pairs, {@code %XX} and {@code +} (a space) are decoded, and the first value of a key
+ *       wins. {@code filter.id}, {@code filter.name}, {@code filter.labels} and
+ *       {@code filter.sources} (the last two comma lists) set filters; any other key is an
+ *       adapter option.</li>
+ * </ol>
+ *
+ * <p>Stricter than logspout, which would only fail later at dial time or create a route that
+ * never works: a route needs an adapter, a {@code //}, and a valid {@code host:port}. An empty
+ * route ({@code a,,b}, a trailing comma) is an error, as in logspout. Blanks around a route
+ * are ignored, so a list can be spread over lines.
+ */
+public final class RouteUris {
+    private static final String FORM = "write adapter[+transport]://host:port[?key=value&...], e.g. syslog+tcp://logs.example.com:514?filter.name=*_app";
+
+    private RouteUris() {
+    }
+
+    /**
+     * Parses a comma-separated list of route URIs; a blank list has no routes.
+     *
+     * @param env the variables {@code $VAR} refers to
+     * @throws ConfigException naming the route, what is wrong with it and what is accepted
+     */
+    public static List<Route> parse(String list, Config env) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        List<Route> routes = new ArrayList<>();
+        for (String piece : list.split(",", -1)) {
+            String given = piece.strip();
+            if (given.isEmpty()) {
+                throw new ConfigException("route list '" + list + "' has an empty route between commas; separate routes with a single comma and end the list without one");
+            }
+            String expanded = expandEnv(given, env).strip();
+            String shown = expanded.equals(given) ? "'" + given + "'" : "'" + given + "' (after expanding variables: '" + expanded + "')";
+            try {
+                routes.add(parseOne(expanded));
+            } catch (ConfigException e) {
+                throw new ConfigException("route " + shown + ": " + e.getMessage(), e);
+            }
+        }
+        return routes;
+    }
+
+    /** Go's {@code os.ExpandEnv}. */
+    static String expandEnv(String s, Config env) {
+        if (s.indexOf('$') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() * 2);
+        int copied = 0;
+        for (int j = 0; j < s.length(); j++) {
+            if (s.charAt(j) != '$' || j + 1 >= s.length()) {
+                continue;
+            }
+            out.append(s, copied, j);
+            int start = j + 1;
+            char first = s.charAt(start);
+            String name;
+            int width;
+            if (first == '{') {
+                int close = s.indexOf('}', start + 1);
+                if (start + 2 < s.length() && isShellSpecial(s.charAt(start + 1)) && s.charAt(start + 2) == '}') {
+                    name = s.substring(start + 1, start + 2);
+                    width = 3;
+                } else if (close < 0) {
+                    name = ""; // bad syntax: Go eats the "${"
+                    width = 1;
+                } else {
+                    name = s.substring(start + 1, close); // "${}" eats itself
+                    width = close - start + 1;
+                }
+            } else if (isShellSpecial(first)) {
+                name = s.substring(start, start + 1);
+                width = 1;
+            } else {
+                int end = start;
+                while (end < s.length() && isAlphaNum(s.charAt(end))) {
+                    end++;
+                }
+                name = s.substring(start, end);
+                width = end - start;
+            }
+            if (!name.isEmpty()) {
+                String value = env.raw(name);
+                out.append(value == null ? "" : value);
+            } else if (width == 0) {
+                out.append('$'); // '$' before no name stays
+            }
+            j += width;
+            copied = j + 1;
+        }
+        return out.append(s, Math.min(copied, s.length()), s.length()).toString();
+    }
+
+    private static boolean isShellSpecial(char c) {
+        return "*#$@!?-0123456789".indexOf(c) >= 0;
+    }
+
+    private static boolean isAlphaNum(char c) {
+        return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    private static Route parseOne(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new ConfigException("it has a control character (code " + (int) c + "); " + FORM);
+            }
+        }
+        int hash = uri.indexOf('#');
+        String rest = hash < 0 ? uri : uri.substring(0, hash);
+        if (hash >= 0) {
+            checkEscapes(uri.substring(hash + 1), "fragment");
+        }
+
+        int colon = schemeEnd(rest);
+        if (colon < 0) {
+            throw new ConfigException("no adapter: it does not start with a name like raw: or syslog+tcp: (letters, digits, '+', '-', '.'); " + FORM);
+        }
+        String adapter = rest.substring(0, colon).toLowerCase(Locale.ROOT);
+        rest = rest.substring(colon + 1);
+
+        String query = "";
+        int question = rest.indexOf('?');
+        if (question >= 0) {
+            query = rest.substring(question + 1);
+            rest = rest.substring(0, question);
+        }
+        if (!rest.startsWith("//")) {
+            throw new ConfigException("no //host:port after '" + adapter + ":'; " + FORM);
+        }
+        int slash = rest.indexOf('/', 2);
+        String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
+        if (slash >= 0) {
+            checkEscapes(rest.substring(slash), "path");
+        }
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            checkEscapes(authority.substring(0, at), "user info");
+        }
+        // Go unescapes the host: only an IPv6 zone's "%25" is of any use there.
+        String address = unescape(authority.substring(at + 1), false, "address");
+        if (address.isEmpty()) {
+            throw new ConfigException("no host:port after '" + adapter + "://'; " + FORM);
+        }
+        HostPort.parse(address);
+
+        Route.Builder route = Route.builder().adapter(adapter).address(address);
+        parseQuery(query).forEach((key, value) -> {
+            switch (key) {
+                case "filter.id" -> route.filterId(value);
+                case "filter.name" -> route.filterName(value);
+                case "filter.labels" -> route.filterLabels(Arrays.asList(value.split(",", -1)));
+                case "filter.sources" -> route.filterSources(Arrays.asList(value.split(",", -1)));
+                default -> route.option(key, value);
+            }
+        });
+        return route.build();
+    }
+
+    /** Go's {@code getscheme}: the index of the ':' ending a valid scheme, or -1. */
+    private static int schemeEnd(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                continue;
+            }
+            if (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
+                if (i == 0) {
+                    return -1;
+                }
+                continue;
+            }
+            return c == ':' && i > 0 ? i : -1;
+        }
+        return -1;
+    }
+
+    /** Go 1.13's {@code url.ParseQuery}, keeping the first value of each key. */
+    private static Map<String, String> parseQuery(String query) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : query.split("[&;]", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = unescape(eq < 0 ? pair : pair.substring(0, eq), true, "query");
+            String value = eq < 0 ? "" : unescape(pair.substring(eq + 1), true, "query");
+            values.putIfAbsent(key, value);
+        }
+        return values;
+    }
+
+    /**
+     * Go's {@code url.unescape}: {@code %XX} is a byte, and in a query {@code +} is a space; the
+     * bytes are read as UTF-8.
+     */
+    private static String unescape(String s, boolean plusIsSpace, String where) {
+        if (s.indexOf('%') < 0 && (!plusIsSpace || s.indexOf('+') < 0)) {
+            return s;
+        }
+        checkEscapes(s, where);
+        byte[] in = s.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[in.length];
+        int size = 0;
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b == '%') {
+                out[size++] = (byte) (hex(in[i + 1]) << 4 | hex(in[i + 2]));
+                i += 2;
+            } else {
+                out[size++] = plusIsSpace && b == '+' ? (byte) ' ' : b;
+            }
+        }
+        return new String(out, 0, size, StandardCharsets.UTF_8);
+    }
+
+    private static int hex(int c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    /** Go's rule for every part of a URL: a {@code %} starts two hex digits. */
+    private static void checkEscapes(String part, String where) {
+        for (int i = part.indexOf('%'); i >= 0; i = part.indexOf('%', i + 3)) {
+            if (i + 2 >= part.length() || hex(part.charAt(i + 1)) < 0 || hex(part.charAt(i + 2)) < 0) {
+                String escape = part.substring(i, Math.min(i + 3, part.length()));
+                throw new ConfigException("bad escape '" + escape + "' in the " + where + ": % starts two hex digits, a literal % is written %25");
+            }
+        }
+    }
+}
