@@ -1,0 +1,10 @@
+/**
+ * Shared fixtures for the integration tests of every module: real containers on the private
+ * Docker engine that {@code scripts/test.sh} starts ({@link io.logspout.testsupport.DockerHost}),
+ * real TCP and UDP receivers on loopback ({@link io.logspout.testsupport.TcpSink},
+ * {@link io.logspout.testsupport.UdpSink}) and waiting with a deadline instead of sleeping
+ * ({@link io.logspout.testsupport.Await}).
+ *
+ * <p>Nothing here skips a test: a missing engine is a failure that says how to run the tests.
+ */
+package io.logspout.testsupport;
