@@ -1,0 +1,58 @@
+package io.logspout.transport.tcp;
+
+import io.logspout.api.Connection;
+import io.logspout.api.HostPort;
+import io.logspout.api.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Map;
+
+/**
+ * Opens TCP connections. The host is resolved at every connect, and each of its addresses is
+ * tried in turn, as Go's dialer does, so a reconnect follows a destination that moved.
+ */
+final class TcpTransport implements Transport {
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    @Override
+    public boolean datagram() {
+        return false;
+    }
+
+    @Override
+    public Connection connect(String address, Map<String, String> options) throws IOException {
+        HostPort target = HostPort.parse(address);
+        IOException failure = null;
+        for (InetSocketAddress candidate : target.resolve()) {
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true); // the core batches; a flush should leave at once
+                socket.setKeepAlive(true);
+                socket.connect(candidate, CONNECT_TIMEOUT_MILLIS);
+                return new TcpConnection(socket, target.toString());
+            } catch (IOException e) {
+                closeQuietly(socket);
+                if (failure == null) {
+                    failure = new IOException("tcp: cannot connect to " + target + " (" + candidate.getAddress().getHostAddress() + "): " + describe(e), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        throw failure;
+    }
+
+    /** The exception's message, or its type when it has none (a PortUnreachableException has none). */
+    static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Nothing left to release, and nobody to tell.
+        }
+    }
+}
