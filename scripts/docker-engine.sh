@@ -24,17 +24,30 @@ lsd_fail() {
   exit 1
 }
 
-# Prints the pid of the dockerd that owns our pid file, if one runs.
-lsd_pid() {
+# Takes the engine directory's lock on fd 9, for as long as this shell lives: runs that share
+# the directory go one at a time.
+lsd_lock() {
+  mkdir -p "$LSD_DIR"
+  exec 9>"$LSD_DIR/test.lock"
+  if ! flock -n 9; then
+    lsd_say "another run uses the engine in $LSD_DIR; waiting for it to finish (at most 30 min)"
+    flock -w 1800 9 || lsd_fail "still locked after 30 min: $LSD_DIR/test.lock"
+  fi
+}
+
+# Prints the pid in pid file $1 if that process lives and its command line contains $2: a pid
+# file left by a killed process may name a pid reused since, or a zombie (empty command line).
+lsd_live_pid() {
   local pid cmdline
-  pid=$(cat "$LSD_PIDFILE" 2>/dev/null) || return 1
+  pid=$(cat "$1" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] || return 1
-  # A pid file left by a killed daemon may name a pid reused since: trust it only if that
-  # process is a dockerd started with this very pid file.
-  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
-  [[ "$cmdline " == *"--pidfile $LSD_PIDFILE "* ]] || return 1
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
+  [[ "$cmdline " == *"$2"* ]] || return 1
   echo "$pid"
 }
+
+# Prints the pid of the dockerd that owns our pid file, if one runs.
+lsd_pid() { lsd_live_pid "$LSD_PIDFILE" "--pidfile $LSD_PIDFILE "; }
 
 lsd_stop() {
   local pid i
@@ -42,11 +55,24 @@ lsd_stop() {
   lsd_say "stopping dockerd (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || return 0
   for ((i = 0; i < 150; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    lsd_pid >/dev/null || return 0
     sleep 0.2
   done
   lsd_say "dockerd (pid $pid) still runs 30 s after SIGTERM; killing it"
   kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Removes what a dockerd killed with SIGKILL leaves: its pid file, and the containerd it ran for
+# itself (still running, or its pid file). Where init does not reap orphans, a killed daemon
+# stays a zombie that holds its pid, and the next dockerd would refuse to start or wait for it.
+lsd_clear_leftovers() {
+  local dir=$LSD_DIR/exec/containerd pid
+  rm -f "$LSD_PIDFILE"
+  if pid=$(lsd_live_pid "$dir/containerd.pid" "$dir/containerd.toml"); then
+    lsd_say "stopping the containerd (pid $pid) of a dockerd that was killed"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$dir/containerd.pid"
 }
 
 lsd_fail_with_log() {
@@ -61,15 +87,15 @@ lsd_fail_with_log() {
 lsd_start() {
   local pid starter deadline
   command -v dockerd >/dev/null || lsd_fail "dockerd not found: install docker.io (scripts/test.sh does)"
-  mkdir -p "$LSD_DIR"
   if pid=$(lsd_pid); then
     lsd_say "a dockerd from an earlier run still runs (pid $pid)"
     lsd_stop
   fi
+  lsd_clear_leftovers
   lsd_say "starting a private dockerd on unix://$LSD_SOCK (log: $LSD_LOG)"
   # setsid: a Ctrl-C in the terminal reaches us, not the daemon, so the EXIT trap stops it in
   # order. Own containerd namespaces keep it apart from a system containerd it might share.
-  # fd 9 is test.sh's run lock: the daemon must not keep it once we are gone.
+  # fd 9 holds the lock (lsd_lock): the daemon must not keep it once we are gone.
   setsid -w dockerd --host "unix://$LSD_SOCK" \
     --data-root "$LSD_DIR/data" --exec-root "$LSD_DIR/exec" --pidfile "$LSD_PIDFILE" \
     --iptables=false --bridge=none \
@@ -123,12 +149,16 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
   case "${1:-}" in
   start)
+    lsd_lock
     lsd_start
     lsd_remove_all_containers
     lsd_ensure_image
     echo "export DOCKER_HOST=$DOCKER_HOST"
     ;;
-  stop) lsd_stop ;;
+  stop)
+    lsd_lock
+    lsd_stop
+    ;;
   *) lsd_fail "usage: $0 start|stop" ;;
   esac
 fi

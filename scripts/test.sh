@@ -20,14 +20,7 @@ fail() {
 say "JDK: $JAVA_HOME"
 
 . scripts/docker-engine.sh
-mkdir -p "$LSD_DIR"
-
-# Runs of this script on one machine share the engine's directory: one at a time.
-exec 9>"$LSD_DIR/test.lock"
-if ! flock -n 9; then
-  say "another scripts/test.sh runs on this machine; waiting for it to finish (at most 30 min)"
-  flock -w 1800 9 || fail "still locked after 30 min: $LSD_DIR/test.lock"
-fi
+lsd_lock
 
 # 2. Packages: the engine, the static busybox for the test image, and the syslog server and
 # TLS tools that the syslog integration tests use.
