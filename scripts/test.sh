@@ -4,7 +4,7 @@
 # Made for a Debian 12 machine run as root: it installs what is missing with apt-get, and is
 # quick when everything is there already. Extra arguments go to Maven, for example
 #   scripts/test.sh -pl adapter-syslog -am
-#   scripts/test.sh -Dtest='Syslog*' -Dit.test='Syslog*'
+#   scripts/test.sh -pl logspout-core -am -Dtest='Route*'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +34,7 @@ install_missing() {
   say "installing ${missing[*]} (apt-get log: $LSD_DIR/apt.log)"
   # Installing must not start a system-wide dockerd or rsyslogd: the tests run their own.
   if [ ! -e "$policy" ]; then
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
     printf '#!/bin/sh\nexit 101\n' >"$policy"
     chmod +x "$policy"
     added_policy=1
@@ -42,7 +43,10 @@ install_missing() {
     apt-get -o DPkg::Lock::Timeout=300 update &&
       DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y "${missing[@]}"
   } </dev/null >"$LSD_DIR/apt.log" 2>&1 || rc=$?
-  [ -z "$added_policy" ] || rm -f "$policy"
+  if [ -n "$added_policy" ]; then
+    rm -f "$policy"
+    trap - EXIT
+  fi
   if [ "$rc" -ne 0 ]; then
     tail -n 30 "$LSD_DIR/apt.log" | sed 's/^/    /' >&2
     fail "apt-get failed (exit $rc) installing ${missing[*]}"
