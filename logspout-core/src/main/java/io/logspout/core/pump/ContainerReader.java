@@ -1,0 +1,308 @@
+package io.logspout.core.pump;
+
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.logspout.api.ContainerInfo;
+import io.logspout.api.LogMessage;
+import io.logspout.core.router.ContainerFeed;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one container's log on its own virtual thread: inspects it, skips it if it must be
+ * left alone, then reads its log stream into the router until the container has stopped and
+ * everything it wrote was delivered.
+ *
+ * <p>A stream that ends while the container runs (Docker closed it, it broke, or it was silent
+ * longer than {@code INACTIVITY_TIMEOUT}) is opened again from the {@link ResumePosition}, after a
+ * pause that grows while streams keep failing. The feed is attached when the first stream opens
+ * and detached once the container has stopped; if the container was started again meanwhile,
+ * the reader reads on with a new feed.
+ */
+final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerReader.class);
+    private static final int READ_BUFFER_BYTES = 16 * 1024;
+    /** A stream that brought data or lasted this long was healthy: the retry delay starts over. */
+    private static final long HEALTHY_STREAM_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final String STREAM_OPTIONS = "follow=1&stdout=1&stderr=1&timestamps=1";
+
+    private enum StreamEnd {
+        /** Docker ended the stream: everything written until then was read. */
+        COMPLETE,
+        /** The stream failed or was closed early. */
+        BROKEN,
+        /** The container does not exist any more. */
+        GONE,
+        /** Docker does not serve this container's logs. */
+        REFUSED
+    }
+
+    private final String id;
+    private final ContainerReaders readers;
+    private final ResumePosition position;
+    /** Docker's time when the container started (or logspout saw it running), for BACKLOG=false. */
+    private final long startNanos;
+    private volatile Thread thread;
+    private volatile ContainerInfo current;
+    /** Set and cleared by the reader thread; renames read it. Guarded by {@code this}. */
+    private ContainerFeed feed;
+    private Inspection inspection;
+    private LogStreamParser parser;
+    private byte[] buffer;
+    private boolean healthy;
+    /** The container was started again since the current stream was opened. */
+    private volatile boolean poked;
+    private volatile boolean stopping;
+    private volatile DockerHttpClient.Response stream;
+    private volatile long lastReadNanos;
+    private volatile boolean closedIdle;
+
+    ContainerReader(String id, ContainerReaders readers, ResumePosition position, long startNanos) {
+        this.id = id;
+        this.readers = readers;
+        this.position = position;
+        this.startNanos = startNanos;
+    }
+
+    String id() {
+        return id;
+    }
+
+    void start() {
+        Thread reader = Thread.ofVirtual().name("pump-" + ContainerReaders.shortId(id)).unstarted(this);
+        thread = reader;
+        reader.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (!stopping) {
+                read();
+            }
+        } catch (InterruptedException e) {
+            // logspout is stopping
+        } catch (RuntimeException e) {
+            LOG.error("{}: reading its log failed", ContainerReaders.shortId(id), e);
+        } finally {
+            detach();
+            readers.remove(this);
+        }
+    }
+
+    private void read() throws InterruptedException {
+        inspection = readers.inspectUntilAnswered(id);
+        if (inspection == null) {
+            LOG.debug("{}: gone before it could be read", ContainerReaders.shortId(id));
+            return;
+        }
+        Optional<String> skip = readers.settings().filter().skipReason(inspection.container());
+        if (skip.isPresent()) {
+            LOG.debug("{} ({}): not read: {}", inspection.container().bareName(), ContainerReaders.shortId(id), skip.get());
+            return;
+        }
+        current = inspection.container();
+        parser = new LogStreamParser(current.tty(), position, this);
+        buffer = new byte[READ_BUFFER_BYTES];
+        RetryDelay retry = new RetryDelay();
+        while (!stopping) {
+            poked = false;
+            StreamEnd end = readStream();
+            if (stopping || end == StreamEnd.REFUSED) {
+                return;
+            }
+            Inspection now = end == StreamEnd.GONE ? null : readers.inspectUntilAnswered(id);
+            if (now == null) {
+                // Removed: what was read is all there will be.
+                completeOutput();
+                LOG.debug("{}: removed", ContainerReaders.shortId(id));
+                return;
+            }
+            if (healthy) {
+                retry.reset();
+            }
+            if (now.running() || end == StreamEnd.BROKEN) {
+                // Read on from where the stream stopped (for a stopped container: the rest of its output).
+                if (!healthy) {
+                    retry.pause();
+                }
+                continue;
+            }
+            completeOutput();
+            detach();
+            if (readers.finish(this)) {
+                return;
+            }
+            // Started again since the stream began: follow the new run with a fresh view of it.
+            inspection = readers.inspectUntilAnswered(id);
+            if (inspection == null) {
+                return;
+            }
+            current = inspection.container();
+        }
+    }
+
+    private StreamEnd readStream() {
+        parser.startStream();
+        closedIdle = false;
+        long opened = System.nanoTime();
+        boolean gotBytes = false;
+        DockerHttpClient.Response response;
+        try {
+            response = readers.engine().logs(id, query());
+        } catch (RuntimeException e) {
+            healthy = false;
+            LOG.info("{}: cannot open its log stream, retrying: {}", ContainerReaders.shortId(id), e.getMessage());
+            return StreamEnd.BROKEN;
+        }
+        readers.streamOpened();
+        try (response) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return StreamEnd.GONE;
+            }
+            if (status != 200) {
+                String message = DockerEngine.errorMessage(response);
+                if (feed == null) {
+                    readers.logRefusal(inspection, status, message);
+                    return StreamEnd.REFUSED;
+                }
+                LOG.info("{}: log stream refused, retrying: {} {}", ContainerReaders.shortId(id), status, message);
+                return StreamEnd.BROKEN;
+            }
+            attach();
+            lastReadNanos = System.nanoTime();
+            stream = response;
+            if (stopping) {
+                return StreamEnd.BROKEN; // stop() may have looked before the stream was set
+            }
+            InputStream body = response.getBody();
+            int n;
+            while ((n = body.read(buffer)) >= 0) {
+                lastReadNanos = System.nanoTime();
+                if (n > 0) {
+                    gotBytes = true;
+                    parser.accept(buffer, 0, n);
+                }
+            }
+            return StreamEnd.COMPLETE;
+        } catch (IOException | RuntimeException e) {
+            if (!stopping && !closedIdle) {
+                LOG.info("{}: log stream broke, reading on: {}", ContainerReaders.shortId(id), e.toString());
+            }
+            return StreamEnd.BROKEN;
+        } finally {
+            stream = null;
+            healthy = gotBytes || closedIdle || System.nanoTime() - opened >= HEALTHY_STREAM_NANOS;
+        }
+    }
+
+    /** The logs request: from the resume position once anything was read, else as TAIL and BACKLOG say. */
+    private String query() {
+        PumpSettings settings = readers.settings();
+        if (position.started()) {
+            return STREAM_OPTIONS + "&tail=all&since=" + DockerTimestamps.since(position.time());
+        }
+        String first = STREAM_OPTIONS + "&tail=" + settings.tail();
+        return settings.backlog() ? first : first + "&since=" + DockerTimestamps.since(startNanos);
+    }
+
+    /** The container's output is complete: lines still waiting for their end are delivered. */
+    private void completeOutput() {
+        if (feed != null) {
+            parser.endOfOutput();
+        }
+    }
+
+    @Override
+    public void line(int source, long timeNanos, byte[] bytes, int length) {
+        feed.publish(new LogMessage(current, source == LogStreamParser.STDERR ? LogMessage.STDERR : LogMessage.STDOUT, text(bytes, length), timeNanos));
+    }
+
+    /** A line's bytes as text: UTF-8, with each invalid sequence replaced by U+FFFD, never an error. */
+    static String text(byte[] bytes, int length) {
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private void attach() {
+        ContainerInfo container;
+        synchronized (this) {
+            if (feed != null) {
+                return;
+            }
+            container = current;
+            feed = readers.sink().attach(container);
+        }
+        readers.attachedChanged(1);
+        LOG.info("{} ({}): attached", container.bareName(), container.shortId());
+    }
+
+    private void detach() {
+        ContainerFeed done;
+        synchronized (this) {
+            done = feed;
+            feed = null;
+        }
+        if (done != null) {
+            done.detach();
+            readers.attachedChanged(-1);
+            LOG.info("{} ({}): detached", current.bareName(), current.shortId());
+        }
+    }
+
+    /** The container was renamed; {@code renamed} is its new view. */
+    void rename(ContainerInfo renamed) {
+        synchronized (this) {
+            current = renamed;
+            if (feed != null) {
+                feed.rename(renamed);
+            }
+        }
+        LOG.info("{} ({}): renamed", renamed.bareName(), renamed.shortId());
+    }
+
+    /** The container was started (again). */
+    void poke() {
+        poked = true;
+    }
+
+    /** Whether the container was started again since the last stream began; clears it. */
+    boolean takePoke() {
+        boolean was = poked;
+        poked = false;
+        return was;
+    }
+
+    /** Closes the current stream if nothing came through it for longer than {@code timeoutNanos}. */
+    void closeIfIdle(long nowNanos, long timeoutNanos) {
+        DockerHttpClient.Response open = stream;
+        if (open != null && nowNanos - lastReadNanos > timeoutNanos) {
+            closedIdle = true;
+            LOG.debug("{}: log stream silent for longer than the inactivity timeout, opening it again", ContainerReaders.shortId(id));
+            open.close();
+        }
+    }
+
+    void stop() {
+        stopping = true;
+        DockerHttpClient.Response open = stream;
+        if (open != null) {
+            open.close();
+        }
+        Thread reader = thread;
+        if (reader != null) {
+            reader.interrupt();
+        }
+    }
+
+    void awaitEnd(Duration timeout) throws InterruptedException {
+        Thread reader = thread;
+        if (reader != null && timeout.isPositive()) {
+            reader.join(timeout);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.logspout.core.pump;
+
+import io.logspout.api.ContainerInfo;
+import io.logspout.core.router.LogSink;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The containers being read, at most one {@link ContainerReader} each, and what outlives a
+ * reader: how far each container's log was read (until the container is destroyed), so a
+ * container started again resumes instead of replaying its history.
+ *
+ * <p>Starting a reader and a reader finishing both go through {@link ConcurrentMap#compute} on
+ * the container's id, so a start event is never lost to a reader that is just finishing: either
+ * the event finds the reader and pokes it (the reader then reads on), or it finds none and starts
+ * a new one.
+ */
+final class ContainerReaders {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerReaders.class);
+
+    private final ConcurrentMap<String, ContainerReader> readers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ResumePosition> positions = new ConcurrentHashMap<>();
+    private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger attached = new AtomicInteger();
+    private final LongAdder streamsOpened = new LongAdder();
+    private final PumpSettings settings;
+    private final DockerEngine engine;
+    private final LogSink sink;
+    private volatile boolean stopped;
+
+    ContainerReaders(PumpSettings settings, DockerEngine engine, LogSink sink) {
+        this.settings = settings;
+        this.engine = engine;
+        this.sink = sink;
+    }
+
+    /**
+     * Reads container {@code id}, which started at {@code startNanos} (Docker's clock), unless a
+     * reader already does; that one is told the container started again.
+     */
+    void start(String id, long startNanos) {
+        if (stopped) {
+            return;
+        }
+        ContainerReader[] created = new ContainerReader[1];
+        readers.compute(id, (key, existing) -> {
+            if (existing != null) {
+                existing.poke();
+                return existing;
+            }
+            created[0] = new ContainerReader(id, this, positions.computeIfAbsent(id, k -> new ResumePosition()), startNanos);
+            return created[0];
+        });
+        if (created[0] != null) {
+            created[0].start();
+            if (stopped) {
+                created[0].stop(); // stopAll() may have run before it was in the map
+            }
+        }
+    }
+
+    /** The container was renamed: its reader's later messages carry the new name. */
+    void rename(String id) {
+        Thread.ofVirtual().name("pump-rename-" + shortId(id)).start(() -> {
+            try {
+                Inspection inspection = inspectUntilAnswered(id);
+                ContainerReader reader = readers.get(id);
+                if (inspection != null && reader != null) {
+                    reader.rename(inspection.container());
+                } else {
+                    LOG.debug("{}: renamed, but not read", shortId(id));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** The container was destroyed: its read position is forgotten. */
+    void forget(String id) {
+        positions.remove(id);
+        refusalsLogged.remove(id);
+    }
+
+    /**
+     * A reader whose container stopped asks to end. It may, unless the container was started
+     * again since it began its last stream.
+     *
+     * @return true if the reader is removed and must end; false if it must read on
+     */
+    boolean finish(ContainerReader reader) {
+        boolean[] finished = {false};
+        readers.compute(reader.id(), (key, current) -> {
+            if (current != reader || reader.takePoke()) {
+                return current;
+            }
+            finished[0] = true;
+            return null;
+        });
+        return finished[0];
+    }
+
+    /** A reader ends for another reason (container gone or skipped, or logspout stopping). */
+    void remove(ContainerReader reader) {
+        readers.remove(reader.id(), reader);
+    }
+
+    /** Inspects the container, retrying while the engine fails; null if it does not exist (any more). */
+    Inspection inspectUntilAnswered(String id) throws InterruptedException {
+        RetryDelay retry = new RetryDelay();
+        boolean failing = false;
+        while (!stopped) {
+            try {
+                Inspection inspection = engine.inspect(id);
+                if (failing) {
+                    LOG.info("{}: inspect works again", shortId(id));
+                }
+                return inspection;
+            } catch (IOException | RuntimeException e) {
+                if (!failing) {
+                    LOG.warn("{}: cannot inspect the container, retrying: {}", shortId(id), e.getMessage());
+                    failing = true;
+                }
+                retry.pause();
+            }
+        }
+        throw new InterruptedException("logspout is stopping");
+    }
+
+    /** Logs that Docker does not serve this container's logs, once per container. */
+    void logRefusal(Inspection inspection, int status, String message) {
+        ContainerInfo container = inspection.container();
+        if (refusalsLogged.add(container.id())) {
+            LOG.warn("{} ({}): not read: Docker does not serve its logs (log driver {}): {} {}",
+                    container.bareName(), container.shortId(), inspection.logDriver(), status, message);
+        }
+    }
+
+    /** Closes every log stream that has been silent for longer than {@code timeoutNanos}. */
+    void closeIdleStreams(long nowNanos, long timeoutNanos) {
+        for (ContainerReader reader : readers.values()) {
+            reader.closeIfIdle(nowNanos, timeoutNanos);
+        }
+    }
+
+    /** Stops every reader and waits up to {@code timeout} for them to end. */
+    void stopAll(Duration timeout) throws InterruptedException {
+        stopped = true;
+        List<ContainerReader> all = List.copyOf(readers.values());
+        for (ContainerReader reader : all) {
+            reader.stop();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ContainerReader reader : all) {
+            reader.awaitEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    PumpSettings settings() {
+        return settings;
+    }
+
+    DockerEngine engine() {
+        return engine;
+    }
+
+    LogSink sink() {
+        return sink;
+    }
+
+    void attachedChanged(int delta) {
+        attached.addAndGet(delta);
+    }
+
+    void streamOpened() {
+        streamsOpened.increment();
+    }
+
+    int attached() {
+        return attached.get();
+    }
+
+    long streamsOpened() {
+        return streamsOpened.sum();
+    }
+
+    static String shortId(String id) {
+        return id.length() <= ContainerInfo.SHORT_ID_LENGTH ? id : id.substring(0, ContainerInfo.SHORT_ID_LENGTH);
+    }
+}

@@ -1,0 +1,146 @@
+package io.logspout.core.pump;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.logspout.api.ConfigException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Docker engine at {@code DOCKER_HOST}. docker-java does the control plane (info, list,
+ * events); inspect and the log streams go through docker-java's own {@link DockerHttpClient}, so
+ * the inspect answer keeps Docker's JSON as it is and a log stream is a plain {@link InputStream}
+ * for {@link LogStreamParser}. Paths carry {@code /v<version>} only when
+ * {@code DOCKER_API_VERSION} is set; otherwise the engine speaks its own version.
+ *
+ * <p>Methods throw {@link RuntimeException}s from docker-java when the engine cannot be reached.
+ */
+final class DockerEngine implements Closeable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final int MAX_ERROR_BYTES = 4096;
+
+    private final DockerHttpClient http;
+    private final DockerClient client;
+    private final String pathPrefix;
+
+    DockerEngine(PumpSettings settings) {
+        DockerClientConfig config;
+        try {
+            config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                    .withDockerHost(settings.dockerHost().toString())
+                    .withDockerTlsVerify(settings.tlsCertPath().isPresent())
+                    .withDockerCertPath(settings.tlsCertPath().orElse(null))
+                    .withApiVersion(settings.apiVersion().orElse(null))
+                    .build();
+            http = new ZerodepDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
+                    // Each followed container holds a connection for as long as it runs; any
+                    // bound would leave the containers beyond it waiting for one.
+                    .maxConnections(Integer.MAX_VALUE)
+                    .build();
+        } catch (RuntimeException e) {
+            String tls = settings.tlsCertPath()
+                    .map(path -> " with " + PumpSettings.DOCKER_TLS_VERIFY + " set and " + PumpSettings.DOCKER_CERT_PATH + "=" + path
+                            + " (it must be a directory with ca.pem, cert.pem and key.pem)")
+                    .orElse("");
+            throw new ConfigException("cannot set up the Docker client for " + PumpSettings.DOCKER_HOST + "="
+                    + settings.dockerHost() + tls + ": " + e.getMessage(), e);
+        }
+        client = DockerClientImpl.getInstance(config, http);
+        pathPrefix = settings.apiVersion().map(version -> "/v" + version).orElse("");
+    }
+
+    /** The engine's clock now ({@code SystemTime} of {@code GET /info}), in nanoseconds since the epoch. */
+    long systemTimeNanos() {
+        long time = DockerTimestamps.parse(client.infoCmd().exec().getSystemTime());
+        return time != DockerTimestamps.INVALID ? time : System.currentTimeMillis() * 1_000_000L;
+    }
+
+    /** The ids of the running containers. */
+    List<String> runningContainerIds() {
+        return client.listContainersCmd().exec().stream().map(Container::getId).toList();
+    }
+
+    /**
+     * Follows the container events the pump reacts to, from {@code since} ({@code <s>.<ns>}) on;
+     * the answer arrives on {@code callback} in docker-java's own thread.
+     */
+    void followEvents(String since, ResultCallback<Event> callback) {
+        client.eventsCmd()
+                .withSince(since)
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withEventFilter("start", "restart", "rename", "die", "destroy")
+                .exec(callback);
+    }
+
+    /**
+     * Inspects a container.
+     *
+     * @return the answer, or null when there is no such container (any more)
+     * @throws IOException when the engine answers with an error
+     */
+    Inspection inspect(String id) throws IOException {
+        try (DockerHttpClient.Response response = get("/containers/" + id + "/json")) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return null;
+            }
+            if (status != 200) {
+                throw new IOException("inspect answered " + status + ": " + errorMessage(response));
+            }
+            try (InputStream body = response.getBody()) {
+                return Inspection.of(JSON.readValue(body, OBJECT));
+            }
+        }
+    }
+
+    /** Opens {@code GET /containers/{id}/logs?query}; the caller checks the status and closes it. */
+    DockerHttpClient.Response logs(String id, String query) {
+        return get("/containers/" + id + "/logs?" + query);
+    }
+
+    /** The {@code message} of an error answer, or its text. */
+    static String errorMessage(DockerHttpClient.Response response) {
+        try (InputStream body = response.getBody()) {
+            String text = new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8).strip();
+            try {
+                Object message = JSON.readValue(text, OBJECT).get("message");
+                return message != null ? message.toString() : text;
+            } catch (IOException notJson) {
+                return text;
+            }
+        } catch (IOException | RuntimeException e) {
+            return "(no answer: " + e.getMessage() + ")";
+        }
+    }
+
+    private DockerHttpClient.Response get(String path) {
+        return http.execute(DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(pathPrefix + path)
+                .build());
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+        http.close();
+    }
+}
