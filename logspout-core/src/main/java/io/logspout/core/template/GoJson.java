@@ -2,7 +2,10 @@ package io.logspout.core.template;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,16 +85,20 @@ final class GoJson {
                 out.append('}');
             }
             case Map<?, ?> map -> {
+                // Go sorts the keys as the strings they are written as, numbers included.
+                List<Map.Entry<String, Object>> entries = new ArrayList<>(map.size());
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    entries.add(new SimpleImmutableEntry<>(String.valueOf(entry.getKey()), entry.getValue()));
+                }
+                entries.sort((a, b) -> GoFormat.compareCodePoints(a.getKey(), b.getKey()));
                 out.append('{');
-                boolean first = true;
-                for (Object key : GoFormat.sortedKeys(map)) {
-                    if (!first) {
+                for (int i = 0; i < entries.size(); i++) {
+                    if (i > 0) {
                         out.append(',');
                     }
-                    first = false;
-                    appendString(String.valueOf(key), out);
+                    appendString(entries.get(i).getKey(), out);
                     out.append(':');
-                    write(map.get(key), out);
+                    write(entries.get(i).getValue(), out);
                 }
                 out.append('}');
             }

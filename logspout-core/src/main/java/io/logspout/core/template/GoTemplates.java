@@ -68,7 +68,8 @@ public final class GoTemplates implements Templates {
      * Compiles {@code source}.
      *
      * @throws ConfigException naming {@code setting}, showing the template and what is wrong
-     * @throws IllegalArgumentException when a function name is not an identifier
+     * @throws IllegalArgumentException when a function name is not an identifier or starts with
+     *     {@code __} (reserved for the translation)
      */
     @Override
     public MessageTemplate compile(String setting, String source, Map<String, TemplateFunction> functions) {
@@ -76,8 +77,8 @@ public final class GoTemplates implements Templates {
         Objects.requireNonNull(source, "source");
         Map<String, TemplateFunction> adapterFunctions = Map.copyOf(functions);
         for (String name : adapterFunctions.keySet()) {
-            if (!IDENTIFIER.matcher(name).matches()) {
-                throw new IllegalArgumentException("template function names must be identifiers: \"" + name + "\"");
+            if (!IDENTIFIER.matcher(name).matches() || name.startsWith("__")) {
+                throw new IllegalArgumentException("template function names must be identifiers not starting with __: \"" + name + "\"");
             }
         }
         try {
@@ -110,6 +111,9 @@ public final class GoTemplates implements Templates {
             problem = PebbleNameCheck.firstProblem(check, variables, engine.getExtensionRegistry());
         } catch (PebbleException e) {
             problem = e.getPebbleMessage();
+        } catch (RuntimeException e) {
+            // Pebble's parser lets some errors out unwrapped, such as a number too large for a long.
+            problem = e.toString();
         }
         if (problem != null) {
             TemplateError go = action.goError();

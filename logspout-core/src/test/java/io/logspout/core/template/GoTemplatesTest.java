@@ -6,15 +6,20 @@ import static io.logspout.core.template.TemplateFixtures.TEMPLATES;
 import static io.logspout.core.template.TemplateFixtures.container;
 import static io.logspout.core.template.TemplateFixtures.message;
 import static io.logspout.core.template.TemplateFixtures.render;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
+import io.logspout.api.MessageTemplate;
 import io.logspout.api.TemplateFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -190,6 +195,12 @@ class GoTemplatesTest {
     }
 
     @Test
+    void literalTextKeepsItsLineEndingsThroughPebble() {
+        assertThat(render("a\r\nb{{ if true }}\r\n{{ end }}\n", HELLO)).isEqualTo("a\r\nb\r\n\n");
+        assertThat(render("{{if true}}\n  x\n{{end}}\n\n", HELLO)).isEqualTo("\n  x\n\n\n");
+    }
+
+    @Test
     void literalTextWithPebbleDelimitersIsVerbatim() {
         String text = "{% if x %}{# not a comment #}{ \"k\": '{{\"{\"}}' } %} #} }} { ";
         assertThat(render(text + "{{.Source}}", HELLO)).isEqualTo("{% if x %}{# not a comment #}{ \"k\": '{' } %} #} }} { stdout");
@@ -280,6 +291,47 @@ class GoTemplatesTest {
                 + "|{{ .Time.UTC.Local.Format \"15\" }}";
         assertThat(TemplateFixtures.render(berlin, berlinPebble, source, HELLO, Map.of()))
                 .isEqualTo("2017-10-26 13:59:32.95 +0200 CEST|2017-10-26T13:59:32+02:00 CEST|11 UTC|13");
+    }
+
+    @Test
+    void templatesAreThreadSafe() throws Exception {
+        MessageTemplate pebble = TEMPLATES.compile("T", "{{ if .Data }}{{ .Data }}|{{ len .Data }}{{ end }}");
+        MessageTemplate segments = TEMPLATES.compile("T", "{{ .Data }}|{{ toJSON .Data }}");
+        List<Future<?>> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                String thread = "thread" + t + "-";
+                results.add(threads.submit(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        String data = thread + i;
+                        LogMessage message = message(data);
+                        assertThat(pebble.render(message)).isEqualTo(data + "|" + data.length());
+                        assertThat(TemplateFixtures.bytes(pebble, message)).isEqualTo((data + "|" + data.length()).getBytes(UTF_8));
+                        assertThat(TemplateFixtures.bytes(segments, message)).isEqualTo((data + "|\"" + data + "\"").getBytes(UTF_8));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get();
+            }
+        }
+    }
+
+    @Test
+    void aTemplateMayRenderAnotherWhileRendering() {
+        MessageTemplate inner = TEMPLATES.compile("T", "{{ if true }}<{{ .Data }}>{{ end }}");
+        Map<String, TemplateFunction> functions = Map.of("Inner", (message, arguments) -> inner.render(message.withData("in")));
+        MessageTemplate outer = TEMPLATES.compile("T", "{{ if true }}{{ .Data }}{{ end }}/{{ .Inner }}/{{ .Data }}", functions);
+        assertThat(outer.render(message("out"))).isEqualTo("out/<in>/out");
+        assertThat(TemplateFixtures.bytes(outer, message("out"))).isEqualTo("out/<in>/out".getBytes(UTF_8));
+    }
+
+    @Test
+    void nonAsciiDataIsWrittenAsUtf8ByBothRenderers() {
+        LogMessage message = message("é 日本 \uD83D\uDE00 \u2028 <&>");
+        assertThat(render("{{ .Data }} {{ toJSON .Data }} {{ .Container.Name }}\n", message))
+                .isEqualTo("é 日本 \uD83D\uDE00 \u2028 <&> \"é 日本 \uD83D\uDE00 \\u2028 \\u003c\\u0026\\u003e\" /web_1\n");
     }
 
     @Test
