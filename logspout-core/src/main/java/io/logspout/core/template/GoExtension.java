@@ -83,7 +83,11 @@ final class GoExtension extends AbstractExtension {
             String name = String.valueOf(attributeNameValue);
             List<Object> arguments = argumentValues == null ? List.of() : Arrays.asList(argumentValues);
             return switch (instance) {
-                case Map.Entry<?, ?> item -> new ResolvedAttribute(name.equals("key") ? item.getKey() : item.getValue());
+                case Map.Entry<?, ?> item -> new ResolvedAttribute(switch (name) {
+                    case "key" -> item.getKey();
+                    case "value" -> item.getValue();
+                    default -> GoValues.MISSING;
+                });
                 case Map<?, ?> m -> new ResolvedAttribute(GoValues.method(instance, name, arguments));
                 case GoTime t -> new ResolvedAttribute(GoValues.method(instance, name, arguments));
                 case MessageView m -> new ResolvedAttribute(GoValues.method(instance, name, arguments));

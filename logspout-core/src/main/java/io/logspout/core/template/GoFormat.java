@@ -18,10 +18,8 @@ final class GoFormat {
      * code point order is UTF-8 byte order.
      */
     static final Comparator<Object> KEY_ORDER = (a, b) -> {
-        if (a instanceof Number x && b instanceof Number y) {
-            return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
-        }
-        return compareCodePoints(String.valueOf(a), String.valueOf(b));
+        Integer numeric = a instanceof Number && b instanceof Number ? GoValues.compare(a, b) : null;
+        return numeric != null ? numeric : compareCodePoints(String.valueOf(a), String.valueOf(b));
     };
 
     private GoFormat() {

@@ -2,10 +2,8 @@ package io.logspout.core.template;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.AbstractMap.SimpleImmutableEntry;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +19,14 @@ import org.slf4j.LoggerFactory;
 final class GoJson {
     private static final Logger log = LoggerFactory.getLogger(GoJson.class);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** The ASCII characters Go writes as they are: printable, except {@code " \\ < > &}. */
+    private static final boolean[] SAFE = new boolean[0x80];
+
+    static {
+        for (char c = 0x20; c < 0x80; c++) {
+            SAFE[c] = "\"\\<>&".indexOf(c) < 0;
+        }
+    }
 
     /** Thrown inside only, for the values Go's encoder refuses. */
     private static final class Unsupported extends RuntimeException {
@@ -84,24 +90,7 @@ final class GoJson {
                 }
                 out.append('}');
             }
-            case Map<?, ?> map -> {
-                // Go sorts the keys as the strings they are written as, numbers included.
-                List<Map.Entry<String, Object>> entries = new ArrayList<>(map.size());
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    entries.add(new SimpleImmutableEntry<>(String.valueOf(entry.getKey()), entry.getValue()));
-                }
-                entries.sort((a, b) -> GoFormat.compareCodePoints(a.getKey(), b.getKey()));
-                out.append('{');
-                for (int i = 0; i < entries.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    appendString(entries.get(i).getKey(), out);
-                    out.append(':');
-                    write(entries.get(i).getValue(), out);
-                }
-                out.append('}');
-            }
+            case Map<?, ?> map -> writeMap(map, out);
             case Iterable<?> items -> {
                 out.append('[');
                 boolean first = true;
@@ -130,6 +119,28 @@ final class GoJson {
         }
     }
 
+    /** Go sorts the keys as the strings they are written as, numbers included. */
+    private static void writeMap(Map<?, ?> map, StringBuilder out) {
+        Object[] keys = map.keySet().toArray();
+        String[] names = new String[keys.length];
+        Integer[] order = new Integer[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            names[i] = String.valueOf(keys[i]);
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> GoFormat.compareCodePoints(names[a], names[b]));
+        out.append('{');
+        for (int i = 0; i < order.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendString(names[order[i]], out);
+            out.append(':');
+            write(map.get(keys[order[i]]), out);
+        }
+        out.append('}');
+    }
+
     private static void writeFloat(Number value, StringBuilder out) {
         double d = value.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -142,33 +153,42 @@ final class GoJson {
     static void appendString(String s, StringBuilder out) {
         out.append('"');
         int length = s.length();
+        int start = 0;
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
+            String escape;
             if (c < 0x80) {
-                if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') {
-                    out.append(c);
+                if (SAFE[c]) {
                     continue;
                 }
-                switch (c) {
-                    case '"', '\\' -> out.append('\\').append(c);
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                }
+                escape = switch (c) {
+                    case '"' -> "\\\"";
+                    case '\\' -> "\\\\";
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    case '\t' -> "\\t";
+                    default -> null;
+                };
             } else if (c == '\u2028' || c == '\u2029') {
-                out.append("\\u202").append(HEX[c & 0xF]);
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    out.append(c).append(s.charAt(++i));
-                } else {
-                    // A lone surrogate is not valid UTF-8; Go writes the replacement character.
-                    out.append("\\ufffd");
-                }
+                escape = c == '\u2028' ? "\\u2028" : "\\u2029";
+            } else if (!Character.isSurrogate(c)) {
+                continue;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+                continue;
             } else {
-                out.append(c);
+                // A lone surrogate is not valid UTF-8; Go writes the replacement character.
+                escape = "\\ufffd";
+            }
+            // Copy the run that needed no escape, then this character escaped.
+            out.append(s, start, i);
+            start = i + 1;
+            if (escape != null) {
+                out.append(escape);
+            } else {
+                out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
-        out.append('"');
+        out.append(s, start, length).append('"');
     }
 }

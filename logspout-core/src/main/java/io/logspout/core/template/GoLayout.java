@@ -1,7 +1,9 @@
 package io.logspout.core.template;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +32,14 @@ final class GoLayout {
         NUM_TZ, NUM_SECONDS_TZ, NUM_SHORT_TZ, NUM_COLON_TZ, NUM_COLON_SECONDS_TZ,
         FRAC_ZERO, FRAC_NINE
     }
+
+    /** The "Z" forms: Go writes {@code Z} for UTC. */
+    private static final Set<Std> ISO8601 = EnumSet.of(
+            Std.ISO8601_TZ, Std.ISO8601_SECONDS_TZ, Std.ISO8601_SHORT_TZ, Std.ISO8601_COLON_TZ, Std.ISO8601_COLON_SECONDS_TZ);
+    private static final Set<Std> COLON = EnumSet.of(
+            Std.ISO8601_COLON_TZ, Std.NUM_COLON_TZ, Std.ISO8601_COLON_SECONDS_TZ, Std.NUM_COLON_SECONDS_TZ);
+    private static final Set<Std> SECONDS = EnumSet.of(
+            Std.ISO8601_SECONDS_TZ, Std.NUM_SECONDS_TZ, Std.ISO8601_COLON_SECONDS_TZ, Std.NUM_COLON_SECONDS_TZ);
 
     /** {@code text} when {@code std} is null; otherwise a reference-time element. */
     private record Chunk(String text, Std std, int digits, char separator) {
@@ -259,8 +269,7 @@ final class GoLayout {
     }
 
     private static void appendOffset(StringBuilder out, Std std, int offset) {
-        boolean iso = std.name().startsWith("ISO8601");
-        if (offset == 0 && iso) {
+        if (offset == 0 && ISO8601.contains(std)) {
             out.append('Z');
             return;
         }
@@ -269,16 +278,14 @@ final class GoLayout {
         out.append(minutes < 0 ? '-' : '+');
         minutes = Math.abs(minutes);
         appendInt(out, minutes / 60, 2);
-        boolean colon = std == Std.ISO8601_COLON_TZ || std == Std.NUM_COLON_TZ
-                || std == Std.ISO8601_COLON_SECONDS_TZ || std == Std.NUM_COLON_SECONDS_TZ;
+        boolean colon = COLON.contains(std);
         if (colon) {
             out.append(':');
         }
         if (std != Std.NUM_SHORT_TZ && std != Std.ISO8601_SHORT_TZ) {
             appendInt(out, minutes % 60, 2);
         }
-        if (std == Std.ISO8601_SECONDS_TZ || std == Std.NUM_SECONDS_TZ
-                || std == Std.NUM_COLON_SECONDS_TZ || std == Std.ISO8601_COLON_SECONDS_TZ) {
+        if (SECONDS.contains(std)) {
             if (colon) {
                 out.append(':');
             }

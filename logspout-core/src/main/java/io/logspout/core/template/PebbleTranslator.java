@@ -39,8 +39,9 @@ final class PebbleTranslator {
     static final Set<String> GO_FUNCTIONS = Set.of(
             "and", "call", "eq", "ge", "gt", "html", "index", "js", "le", "len", "lt", "ne", "not", "or",
             "print", "printf", "println", "slice", "toJSON", "urlquery");
-    static final Set<String> SUPPORTED_FUNCTIONS = new TreeSet<>(Set.of(
-            "and", "eq", "ge", "gt", "index", "le", "len", "lt", "ne", "not", "or", "print", "println", "toJSON"));
+    /** The ones logspout implements, in the order error messages list them. */
+    static final List<String> SUPPORTED_FUNCTIONS = List.of(
+            "and", "eq", "ge", "gt", "index", "le", "len", "lt", "ne", "not", "or", "print", "println", "toJSON");
 
     /** What the translator knows of a value's Go type, for the checks Go makes. */
     private enum Kind {
@@ -261,9 +262,6 @@ final class PebbleTranslator {
         Expr current = receiver;
         for (int i = 0; i < names.size(); i++) {
             current = field(current, names.get(i), i == names.size() - 1 ? arguments : List.of(), position);
-        }
-        if (names.isEmpty() && !arguments.isEmpty()) {
-            throw new TemplateError(position, "can't give argument to non-function " + receiver.code);
         }
         return current;
     }
