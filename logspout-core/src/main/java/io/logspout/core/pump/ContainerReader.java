@@ -109,6 +109,8 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         parser = new LogStreamParser(current.tty(), position, this);
         buffer = new byte[READ_BUFFER_BYTES];
         RetryDelay retry = new RetryDelay();
+        // Whether the current stream was opened after the container was seen stopped.
+        boolean openedStopped = false;
         while (!stopping) {
             poked = false;
             StreamEnd end = readStream();
@@ -125,11 +127,13 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             if (healthy) {
                 retry.reset();
             }
-            if (now.running() || end == StreamEnd.BROKEN) {
-                // Read on from where the stream stopped (for a stopped container: the rest of its output).
-                if (!healthy) {
+            if (now.running() || end == StreamEnd.BROKEN || !openedStopped) {
+                // Read on from where the stream stopped. A stopped container gets one more stream:
+                // Docker may end a followed stream at the stop before it sent the last entries.
+                if (!healthy && (now.running() || end == StreamEnd.BROKEN)) {
                     retry.pause();
                 }
+                openedStopped = !now.running();
                 continue;
             }
             completeOutput();
@@ -138,6 +142,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
                 return;
             }
             // Started again since the stream began: follow the new run with a fresh view of it.
+            openedStopped = false;
             inspection = readers.inspectUntilAnswered(id);
             if (inspection == null) {
                 return;
@@ -147,13 +152,14 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     }
 
     private StreamEnd readStream() {
-        parser.startStream();
+        long since = position.started() ? position.since() : DockerTimestamps.INVALID;
+        parser.startStream(since);
         closedIdle = false;
         long opened = System.nanoTime();
         boolean gotBytes = false;
         DockerHttpClient.Response response;
         try {
-            response = readers.engine().logs(id, query());
+            response = readers.engine().logs(id, query(since));
         } catch (RuntimeException e) {
             healthy = false;
             LOG.info("{}: cannot open its log stream, retrying: {}", ContainerReaders.shortId(id), e.getMessage());
@@ -162,8 +168,8 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         readers.streamOpened();
         try (response) {
             int status = response.getStatusCode();
-            if (status == 404) {
-                return StreamEnd.GONE;
+            if (status == 404 || status == 409) {
+                return StreamEnd.GONE; // 409: the container is being removed
             }
             if (status != 200) {
                 String message = DockerEngine.errorMessage(response);
@@ -202,10 +208,10 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     }
 
     /** The logs request: from the resume position once anything was read, else as TAIL and BACKLOG say. */
-    private String query() {
+    private String query(long since) {
         PumpSettings settings = readers.settings();
         if (position.started()) {
-            return STREAM_OPTIONS + "&tail=all&since=" + DockerTimestamps.since(position.time());
+            return STREAM_OPTIONS + "&tail=all&since=" + DockerTimestamps.since(since);
         }
         String first = STREAM_OPTIONS + "&tail=" + settings.tail();
         return settings.backlog() ? first : first + "&since=" + DockerTimestamps.since(startNanos);

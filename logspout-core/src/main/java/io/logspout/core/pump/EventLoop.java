@@ -60,7 +60,9 @@ final class EventLoop implements Runnable {
             long subscribed = System.nanoTime();
             try {
                 follow();
-                LOG.info("Docker event stream at {} ended; subscribing again", engineAddress);
+                if (!stopped) {
+                    LOG.info("Docker event stream at {} ended; subscribing again", engineAddress);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -24,7 +24,7 @@ import java.util.Arrays;
  *
  * <p>Entries already delivered by an earlier stream of the container are skipped as
  * {@link ResumePosition} says, and each entry is counted there once it is complete. A stream that
- * breaks inside an entry forgets that entry's bytes ({@link #startStream()}): the next stream
+ * breaks inside an entry forgets that entry's bytes ({@link #startStream(long)}): the next stream
  * repeats it in full. Lines still waiting for the rest of a partial entry are kept across
  * streams.
  *
@@ -84,18 +84,23 @@ final class LogStreamParser {
     /** Raw: data bytes of the current entry, to see where Docker cut a partial entry. */
     private int entryBytes;
     private long lastTime = DockerTimestamps.INVALID;
-    private long skipTime;
+    /** Entries the current stream repeats from an earlier one: skipped. */
     private int skipCount;
+    /** No skipped entry is newer than this; a newer one means the repeated entries are over. */
+    private long skipNewest;
 
     LogStreamParser(boolean raw, ResumePosition position, LineHandler handler) {
         this.raw = raw;
         this.position = position;
         this.handler = handler;
-        startStream();
+        startStream(DockerTimestamps.INVALID);
     }
 
-    /** A new stream starts, asked for with {@code since=position.time()} when the position has started. */
-    void startStream() {
+    /**
+     * A new stream starts: from {@code since} ({@link ResumePosition#since()}) once the position
+     * has started, else from the beginning ({@link DockerTimestamps#INVALID}).
+     */
+    void startStream(long since) {
         if (entryOpen) {
             Line line = lines[source];
             line.length = line.entryStart;
@@ -106,8 +111,8 @@ final class LogStreamParser {
         timestampLength = 0;
         frameRemaining = 0;
         entryBytes = 0;
-        skipTime = position.time();
-        skipCount = position.started() ? position.count() : 0;
+        skipCount = since != DockerTimestamps.INVALID ? position.takenSince(since) : 0;
+        skipNewest = position.newest();
     }
 
     /**
@@ -243,7 +248,7 @@ final class LogStreamParser {
     private void beginEntry(long time) {
         lastTime = time;
         entryBytes = 0;
-        if (skipCount > 0 && time == skipTime) {
+        if (skipCount > 0 && time <= skipNewest) {
             skipCount--;
             state = State.SKIP;
             return;

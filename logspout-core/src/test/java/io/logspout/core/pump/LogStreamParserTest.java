@@ -32,9 +32,11 @@ class LogStreamParserTest {
     }
 
     private final List<Line> lines = new ArrayList<>();
-    private final ResumePosition position = new ResumePosition();
+    private ResumePosition position;
 
+    /** A parser for a container read for the first time. */
     private LogStreamParser parser(boolean raw) {
+        position = new ResumePosition();
         return new LogStreamParser(raw, position, (source, time, bytes, length) -> lines.add(
                 new Line(source, time, new String(bytes, 0, length, StandardCharsets.ISO_8859_1))));
     }
@@ -189,7 +191,8 @@ class LogStreamParserTest {
         parser.endOfOutput();
 
         assertThat(lines).containsExactly(Line.out(N1, "complete"), Line.err(N2, "no newline"), Line.out(N3, "last words"));
-        assertThat(position.time()).isEqualTo(N3);
+        assertThat(position.newest()).isEqualTo(N3);
+        assertThat(position.takenSince(N1)).isEqualTo(3);
     }
 
     @Test
@@ -201,34 +204,55 @@ class LogStreamParserTest {
         parser.endOfOutput();
 
         assertThat(lines).containsExactly(Line.out(N1, "done\r"), Line.out(N2, "b"));
-        assertThat(position.time()).isEqualTo(N2);
-        assertThat(position.count()).isEqualTo(1);
+        assertThat(position.newest()).isEqualTo(N2);
+        assertThat(position.takenSince(N1)).isEqualTo(2);
     }
 
     @Test
-    void countsEveryEntryTakenInWithTheNewestTimestamp() throws IOException {
+    void countsEveryCompleteEntryInTheResumePosition() throws IOException {
         LogStreamParser parser = parser(false);
         byte[] stream = concat(frame(1, T1 + " a\n"), frame(1, T2 + " part "), frame(2, T2 + " err\n"), frame(1, T2 + " rest\n"));
 
         parser.accept(stream, 0, stream.length);
 
-        assertThat(position.time()).isEqualTo(N2);
-        assertThat(position.count()).isEqualTo(3);
+        assertThat(position.newest()).isEqualTo(N2);
+        assertThat(position.since()).isEqualTo(N1);
+        assertThat(position.takenSince(N1)).isEqualTo(4);
+        assertThat(position.takenSince(N2)).isEqualTo(3);
     }
 
     @Test
     void resumesWithoutRepeatingOrLosingEntriesThatShareATimestamp() throws IOException {
         byte[] first = concat(frame(1, T1 + " one\n"), frame(1, T2 + " two-a\n"), frame(2, T2 + " two-b\n"));
-        // Docker answers since=T2 with every entry from T2 on, including the two already read.
-        byte[] resumed = concat(frame(1, T2 + " two-a\n"), frame(2, T2 + " two-b\n"), frame(1, T2 + " two-c\n"), frame(1, T3 + " three\n"));
+        // Docker answers since=T1 with every entry from T1 on, including the three already read.
+        byte[] resumed = concat(frame(1, T1 + " one\n"), frame(1, T2 + " two-a\n"), frame(2, T2 + " two-b\n"),
+                frame(1, T2 + " two-c\n"), frame(1, T3 + " three\n"));
         LogStreamParser parser = parser(false);
 
         parser.accept(first, 0, first.length);
-        parser.startStream();
+        assertThat(position.since()).isEqualTo(N1);
+        parser.startStream(position.since());
         parser.accept(resumed, 0, resumed.length);
 
         assertThat(lines).containsExactly(
                 Line.out(N1, "one"), Line.out(N2, "two-a"), Line.err(N2, "two-b"), Line.out(N2, "two-c"), Line.out(N3, "three"));
+    }
+
+    @Test
+    void resumesAfterAnEntryStampedEarlierThanOneBeforeIt() throws IOException {
+        // Docker stamps stdout and stderr separately: "two" was stamped before "three" but follows it.
+        long n4 = N3 + 1;
+        String t4 = "2021-12-03T10:15:30.000000004Z";
+        byte[] file = concat(frame(1, T1 + " one\n"), frame(1, T3 + " three\n"), frame(2, T2 + " two\n"), frame(1, t4 + " four\n"));
+        int beforeTwo = frame(1, T1 + " one\n").length + frame(1, T3 + " three\n").length;
+        LogStreamParser parser = parser(false);
+
+        parser.accept(file, 0, beforeTwo);
+        assertThat(position.since()).isEqualTo(N1);
+        parser.startStream(position.since());
+        parser.accept(file, 0, file.length); // since=T1 gives the whole file again
+
+        assertThat(lines).containsExactly(Line.out(N1, "one"), Line.out(N3, "three"), Line.err(N2, "two"), Line.out(n4, "four"));
     }
 
     @Test
@@ -239,7 +263,7 @@ class LogStreamParserTest {
         LogStreamParser parser = parser(false);
 
         parser.accept(whole, 0, insideSecondFrame);
-        parser.startStream();
+        parser.startStream(position.since());
         parser.accept(resumed, 0, resumed.length);
 
         assertThat(lines).containsExactly(Line.out(N1, "one"), Line.out(N2, "two"), Line.out(N3, "three"));
@@ -252,7 +276,7 @@ class LogStreamParserTest {
         LogStreamParser parser = parser(false);
 
         parser.accept(first, 0, first.length);
-        parser.startStream();
+        parser.startStream(position.since());
         parser.accept(resumed, 0, resumed.length);
 
         assertThat(lines).containsExactly(Line.out(N1, "begin end"));
@@ -266,7 +290,7 @@ class LogStreamParserTest {
         LogStreamParser parser = parser(true);
 
         parser.accept(stream, 0, afterFirstPart);
-        parser.startStream();
+        parser.startStream(position.since());
         parser.accept(stream, 0, stream.length);
 
         assertThat(lines).containsExactly(Line.out(N1, part + part + "tail"), Line.out(N2, "next"));

@@ -1,0 +1,353 @@
+package io.logspout.core.pump;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import io.logspout.api.Config;
+import io.logspout.api.LogMessage;
+import io.logspout.testsupport.Await;
+import io.logspout.testsupport.ContainerSpec;
+import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.TestContainer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pump against the real Docker engine at {@code DOCKER_HOST}, delivering into a collecting
+ * sink. Each test starts its own pump and removes its containers afterwards; the engine may hold
+ * other containers, so everything is checked per container.
+ */
+class DockerPumpIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Prints a numbered line every 0.2 s: output that keeps coming while a test watches. */
+    private static final String TICKER = "i=0; while true; do echo tick$i; i=$((i+1)); sleep 0.2; done";
+
+    static {
+        // The Docker client's HTTP wire log would show every byte of every log stream.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.logspout.core.pump")).setLevel(Level.DEBUG);
+    }
+
+    private final CollectingSink sink = new CollectingSink();
+    private final AtomicReference<Throwable> pumpFailure = new AtomicReference<>();
+    private DockerHost docker;
+    private DockerPump pump;
+    private Thread pumpThread;
+
+    @BeforeEach
+    void connect() {
+        docker = DockerHost.connect();
+    }
+
+    @AfterEach
+    void stopPumpAndRemoveContainers() throws InterruptedException {
+        try {
+            if (pump != null) {
+                pump.stop();
+                pumpThread.join(Duration.ofSeconds(15));
+                assertThat(pumpThread.isAlive()).as("the pump stopped").isFalse();
+                assertThat(pumpFailure.get()).as("the pump ended without error").isNull();
+            }
+            assertThat(sink.violations()).as("feed contract").isEmpty();
+        } finally {
+            docker.close();
+        }
+    }
+
+    @Test
+    void readsContainersRunningBeforeAndStartedAfterThePumpWithDockersTimestamps() {
+        long beforeRun = System.currentTimeMillis() * 1_000_000L;
+        TestContainer early = docker.run(ContainerSpec.script("echo early-out; echo early-err >&2; sleep 600").namePrefix("pump-early"));
+        Await.until(TIMEOUT, () -> early.logs().stderr().contains("early-err"), () -> "early's output, got " + early.logs());
+        long pumpStart = System.currentTimeMillis() * 1_000_000L;
+        startPump();
+        TestContainer late = docker.run(ContainerSpec.script("echo late-out; echo late-err >&2; sleep 600").namePrefix("pump-late"));
+
+        awaitLines(early, 2);
+        awaitLines(late, 2);
+        early.exec("echo more > /proc/1/fd/1");
+        awaitLines(early, 3);
+
+        // Docker keeps the order within stdout and within stderr, not between them.
+        assertThat(sourcesAndLines(early)).containsExactlyInAnyOrder("stdout:early-out", "stderr:early-err", "stdout:more");
+        assertThat(sourcesAndLines(early).getLast()).isEqualTo("stdout:more");
+        assertThat(sourcesAndLines(late)).containsExactlyInAnyOrder("stdout:late-out", "stderr:late-err");
+        List<LogMessage> earlyMessages = sink.messages(early.id());
+        assertThat(earlyMessages.subList(0, 2)).as("Docker's times of lines written before the pump started")
+                .allSatisfy(message -> assertThat(message.timeNanos()).isBetween(beforeRun - 1_000_000_000L, pumpStart));
+        assertThat(earlyMessages.get(2).timeNanos()).isGreaterThan(pumpStart);
+        LogMessage first = earlyMessages.getFirst();
+        assertThat(first.container().id()).isEqualTo(early.id());
+        assertThat(first.container().name()).isEqualTo("/" + early.name());
+        assertThat(first.container().image()).isEqualTo(ContainerSpec.BUSYBOX);
+        assertThat(first.container().labels()).containsEntry(DockerHost.SESSION_LABEL, docker.session());
+        assertThat(first.container().inspect()).containsKeys("Id", "State", "Config", "HostConfig");
+        assertThat(pump.engineReachable()).isTrue();
+        assertThat(pump.attachedContainers()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void deliversLinesLongerThanDockersPartialSizeAsOneMessage() {
+        startPump();
+        TestContainer big = docker.run(ContainerSpec.script(
+                "head -c 102400 /dev/zero | tr '\\0' a; echo;"
+                        // Two long lines written at the same time: their partial entries interleave.
+                        + " (head -c 70000 /dev/zero | tr '\\0' o; echo) & (head -c 60000 /dev/zero | tr '\\0' e; echo) >&2; wait;"
+                        + " echo end; sleep 600").namePrefix("pump-big"));
+
+        awaitLines(big, 4);
+
+        assertThat(sourcesAndLines(big)).containsExactlyInAnyOrder(
+                "stdout:" + "a".repeat(102400), "stdout:" + "o".repeat(70000), "stderr:" + "e".repeat(60000), "stdout:end");
+        assertThat(sink.messages(big.id()).stream().filter(message -> message.source().equals(LogMessage.STDOUT)).map(LogMessage::data))
+                .as("stdout in order").containsExactly("a".repeat(102400), "o".repeat(70000), "end");
+    }
+
+    @Test
+    void leavesTtyContainersAloneByDefault() {
+        startPump();
+        TestContainer tty = docker.run(ContainerSpec.script(TICKER).tty(true).namePrefix("pump-tty"));
+        TestContainer plain = docker.run(ContainerSpec.script(TICKER).namePrefix("pump-plain"));
+
+        awaitLines(plain, 5);
+
+        assertThat(tty.logs().stdout()).contains("tick4");
+        assertThat(sink.attachments(tty.id())).isZero();
+    }
+
+    @Test
+    void readsTtyContainersAsOneStdoutStreamWhenAllowed() {
+        startPump("ALLOW_TTY", "true");
+        TestContainer tty = docker.run(ContainerSpec.script(
+                "echo one; printf 'two\\r\\n'; head -c 40000 /dev/zero | tr '\\0' t; echo; echo end; sleep 600").tty(true).namePrefix("pump-tty"));
+
+        awaitLines(tty, 4);
+
+        // The TTY turns each \n into \r\n; the \r stays in the data.
+        assertThat(sourcesAndLines(tty)).containsExactly(
+                "stdout:one\r", "stdout:two\r\r", "stdout:" + "t".repeat(40000) + "\r", "stdout:end\r");
+    }
+
+    @Test
+    void leavesIgnoredAndExcludedContainersAlone() {
+        startPump("EXCLUDE_LABELS", "logspout.exclude;tier:db");
+        List<TestContainer> ignored = List.of(
+                docker.run(ContainerSpec.script(TICKER).env("LOGSPOUT", "IGNORE").namePrefix("pump-ignored")),
+                docker.run(ContainerSpec.script(TICKER).label("logspout.exclude", "true").namePrefix("pump-excluded")),
+                docker.run(ContainerSpec.script(TICKER).label("tier", "DB").namePrefix("pump-db")));
+        List<TestContainer> kept = List.of(
+                docker.run(ContainerSpec.script(TICKER).label("logspout.exclude", "false").namePrefix("pump-kept")),
+                docker.run(ContainerSpec.script(TICKER).label("tier", "web").env("LOGSPOUT", "yes").namePrefix("pump-web")));
+
+        kept.forEach(container -> awaitLines(container, 5));
+
+        for (TestContainer container : ignored) {
+            assertThat(container.logs().stdout()).as("%s wrote", container).contains("tick4");
+            assertThat(sink.attachments(container.id())).as("%s attached", container).isZero();
+        }
+    }
+
+    @Test
+    void sendsOnlyTheLastTailLinesOfTheBacklog() {
+        TestContainer counter = docker.run(ContainerSpec.script("seq 1 5; sleep 600").namePrefix("pump-tail"));
+        Await.until(TIMEOUT, () -> counter.logs().stdout().contains("5\n"), () -> "5 lines, got " + counter.logs());
+        startPump("TAIL", "2");
+
+        awaitLines(counter, 2);
+        counter.exec("echo after > /proc/1/fd/1");
+        awaitLines(counter, 3);
+
+        assertThat(sink.lines(counter.id())).containsExactly("4", "5", "after");
+    }
+
+    @Test
+    void sendsOnlyNewLinesWithoutBacklog() {
+        TestContainer running = docker.run(ContainerSpec.script("echo old; sleep 600").namePrefix("pump-running"));
+        TestContainer restarted = docker.run(ContainerSpec.script(
+                "n=$(cat /n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /n; sleep 0.5; echo run-$n").namePrefix("pump-restarted"));
+        restarted.waitForExit(TIMEOUT);
+        Await.until(TIMEOUT, () -> running.logs().stdout().contains("old"), () -> "old, got " + running.logs());
+        startPump("BACKLOG", "false");
+        Await.until(TIMEOUT, () -> sink.attachments(running.id()) == 1, () -> running + " attached");
+
+        running.exec("echo new > /proc/1/fd/1");
+        restarted.start();
+        awaitLines(running, 1);
+        awaitLines(restarted, 1);
+
+        assertThat(sink.lines(running.id())).containsExactly("new");
+        assertThat(sink.lines(restarted.id())).containsExactly("run-2");
+    }
+
+    @Test
+    void neitherLosesNorRepeatsLinesAcrossRestarts() {
+        startPump();
+        TestContainer restarting = docker.run(ContainerSpec.script(
+                "n=$(cat /n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /n;"
+                        + " i=0; while [ $i -lt 3000 ]; do echo run$n-line$i; i=$((i+1)); done; sleep 600").namePrefix("pump-restart"));
+
+        awaitLines(restarting, 100);
+        restarting.restart(); // killed in the middle of its output, most likely
+        Await.until(TIMEOUT, () -> sink.lines(restarting.id()).contains("run2-line2999"), () -> "the second run's last line");
+        restarting.stop();
+        Await.until(TIMEOUT, () -> sink.detachments(restarting.id()) == sink.attachments(restarting.id()), () -> restarting + " detached after stop");
+        restarting.start();
+        Await.until(TIMEOUT, () -> sink.lines(restarting.id()).contains("run3-line2999"), () -> "the third run's last line");
+
+        assertThat(sink.lines(restarting.id())).isEqualTo(restarting.logs().stdout().lines().toList());
+        assertThat(sink.lines(restarting.id())).contains("run1-line0", "run2-line0", "run3-line0").doesNotHaveDuplicates();
+        // A restart may be seen as a stop and a start (detach, attach again); one feed stays attached.
+        assertThat(sink.attachments(restarting.id())).isEqualTo(sink.detachments(restarting.id()) + 1);
+    }
+
+    @Test
+    void laterMessagesCarryTheNewNameAfterARename() {
+        startPump();
+        TestContainer renamed = docker.run(ContainerSpec.script("echo before; sleep 600").namePrefix("pump-old"));
+        String oldName = renamed.name();
+        awaitLines(renamed, 1);
+
+        String newName = renamed.rename("pump-new");
+        Await.until(TIMEOUT, () -> !sink.renames(renamed.id()).isEmpty(), () -> "a rename of " + renamed);
+        renamed.exec("echo after > /proc/1/fd/1");
+        awaitLines(renamed, 2);
+
+        assertThat(sink.renames(renamed.id())).extracting(info -> info.name()).containsExactly("/" + newName);
+        assertThat(sink.messages(renamed.id())).extracting(message -> message.container().name())
+                .containsExactly("/" + oldName, "/" + newName);
+    }
+
+    @Test
+    void deliversEverythingAContainerWroteJustBeforeItExited() {
+        startPump();
+        // Several, because the end of a container's output races with Docker ending its stream.
+        List<TestContainer> brief = IntStream.range(0, 5)
+                .mapToObj(i -> docker.run(ContainerSpec.script("seq 1 2000; printf 'no newline at the end'").namePrefix("pump-brief")))
+                .toList();
+
+        List<String> expected = new ArrayList<>(IntStream.rangeClosed(1, 2000).mapToObj(Integer::toString).toList());
+        expected.add("no newline at the end");
+        for (TestContainer container : brief) {
+            Await.until(TIMEOUT, () -> sink.detachments(container.id()) == 1,
+                    () -> container + " detached, got " + sink.lines(container.id()).size() + " lines");
+            assertThat(sink.lines(container.id())).as("%s", container).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void keepsRunningWhenContainersAreRemovedOrTheirLogsCannotBeRead() {
+        startPump();
+        TestContainer removed = docker.run(ContainerSpec.script(TICKER).namePrefix("pump-removed"));
+        awaitLines(removed, 3);
+        removed.remove();
+        Await.until(TIMEOUT, () -> sink.detachments(removed.id()) == 1, () -> removed + " detached");
+        for (int i = 0; i < 5; i++) {
+            // Gone before or while the pump inspects it.
+            docker.run(ContainerSpec.script("echo quick").namePrefix("pump-quick")).remove();
+        }
+        TestContainer unreadable = docker.run(ContainerSpec.script(TICKER).logDriver("none").namePrefix("pump-nolog"));
+
+        TestContainer after = docker.run(ContainerSpec.script(TICKER).namePrefix("pump-after"));
+        awaitLines(after, 3);
+
+        assertThat(sink.attachments(unreadable.id())).isZero();
+        assertThat(pump.engineReachable()).isTrue();
+        assertThat(pumpThread.isAlive()).isTrue();
+    }
+
+    @Test
+    void reopensSilentStreamsAfterTheInactivityTimeoutWithoutLossOrRepeats() {
+        startPump("INACTIVITY_TIMEOUT", "300ms");
+        TestContainer slow = docker.run(ContainerSpec.script(
+                "i=0; while [ $i -lt 4 ]; do echo tick$i; i=$((i+1)); sleep 1; done; sleep 600").namePrefix("pump-slow"));
+        awaitLines(slow, 1);
+        long streamsAfterFirstLine = pump.logStreamsOpened();
+
+        awaitLines(slow, 4);
+
+        assertThat(sink.lines(slow.id())).containsExactly("tick0", "tick1", "tick2", "tick3");
+        assertThat(pump.logStreamsOpened() - streamsAfterFirstLine).as("streams opened again").isGreaterThanOrEqualTo(3);
+        assertThat(sink.attachments(slow.id())).isEqualTo(1);
+    }
+
+    @Test
+    void followsTheEngineAgainAfterAnOutageWithoutMissingContainersOrLines(@TempDir Path dir) {
+        assertThat(docker.dockerHost()).as("this test puts a proxy before a unix socket DOCKER_HOST").startsWith("unix://");
+        Path proxySocket = dir.resolve("docker.sock");
+        try (UnixSocketProxy proxy = new UnixSocketProxy(proxySocket, Path.of(URI.create(docker.dockerHost()).getPath()))) {
+            startPumpAt("unix://" + proxySocket);
+            TestContainer ticker = docker.run(ContainerSpec.script(TICKER).namePrefix("pump-ticker"));
+            assertThat(pump.engineReachable()).isFalse();
+            proxy.up();
+            awaitLines(ticker, 3);
+
+            proxy.down();
+            Await.until(TIMEOUT, () -> !pump.engineReachable(), () -> "the pump to notice the outage");
+            TestContainer during = docker.run(ContainerSpec.script("echo during the outage; sleep 600").namePrefix("pump-during"));
+            TestContainer brief = docker.run(ContainerSpec.script("echo started and ended during the outage").namePrefix("pump-brief"));
+            brief.waitForExit(TIMEOUT);
+            int ticksBefore = sink.lines(ticker.id()).size();
+            proxy.up();
+
+            awaitLines(during, 1);
+            awaitLines(brief, 1);
+            awaitLines(ticker, ticksBefore + 5);
+            assertThat(pump.engineReachable()).isTrue();
+            List<String> ticks = sink.lines(ticker.id());
+            assertThat(ticks).as("every tick once, in order").isEqualTo(IntStream.range(0, ticks.size()).mapToObj(i -> "tick" + i).toList());
+        }
+    }
+
+    @Test
+    void honoursAPinnedApiVersion() {
+        startPump("DOCKER_API_VERSION", "1.40");
+        TestContainer container = docker.run(ContainerSpec.script("echo pinned; sleep 600").namePrefix("pump-pinned"));
+
+        awaitLines(container, 1);
+
+        assertThat(sink.lines(container.id())).containsExactly("pinned");
+    }
+
+    private void startPump(String... settings) {
+        startPumpAt(docker.dockerHost(), settings);
+        Await.until(TIMEOUT, pump::engineReachable, () -> "the pump to reach the engine at " + docker.dockerHost());
+    }
+
+    private void startPumpAt(String dockerHost, String... settings) {
+        Map<String, String> values = new HashMap<>();
+        values.put("DOCKER_HOST", dockerHost);
+        for (int i = 0; i < settings.length; i += 2) {
+            values.put(settings[i], settings[i + 1]);
+        }
+        pump = new DockerPump(Config.of(values), sink);
+        pumpThread = Thread.ofPlatform().name("pump-under-test").start(() -> {
+            try {
+                pump.run();
+            } catch (Throwable e) {
+                pumpFailure.set(e);
+            }
+        });
+    }
+
+    private void awaitLines(TestContainer container, int count) {
+        Await.until(TIMEOUT, () -> sink.messages(container.id()).size() >= count,
+                () -> count + " lines of " + container + ", got " + sink.lines(container.id()) + "; docker logs: " + container.logs());
+    }
+
+    private List<String> sourcesAndLines(TestContainer container) {
+        return sink.messages(container.id()).stream().map(message -> message.source() + ":" + message.data()).toList();
+    }
+}
