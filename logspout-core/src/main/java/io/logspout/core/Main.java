@@ -1,7 +1,56 @@
 package io.logspout.core;
 
+import io.logspout.api.Config;
+import io.logspout.api.ConfigException;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code logspout} command: {@code logspout [ROUTE_URIS]} or {@code logspout --version}.
+ * Exits 1 with a message naming the problem when a route or setting is bad.
+ */
 public final class Main {
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("skeleton");
+        if (args.length == 1 && args[0].equals("--version")) {
+            System.out.println(Version.get());
+            return;
+        }
+        Config config = Config.environment();
+        if (config.get("DEBUG").isPresent()) {
+            // Read by the distribution's logback.xml; must be set before the first logger exists.
+            System.setProperty("LOGSPOUT_LOG_LEVEL", "DEBUG");
+        }
+        Logger log = LoggerFactory.getLogger("logspout");
+        // As logspout: the first argument, even an empty one, wins over ROUTE_URIS.
+        String uris = args.length > 0 ? args[0] : config.get("ROUTE_URIS", "");
+        Logspout logspout;
+        try {
+            logspout = Logspout.builder()
+                    .config(config)
+                    .routes(uris)
+                    .onJobEnd((job, failure) -> System.exit(1))
+                    .build();
+            Banner.log(log, logspout);
+            logspout.start();
+        } catch (ConfigException e) {
+            log.error("!! {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Banner.routes(log, System.out, logspout.routes().all());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            logspout.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

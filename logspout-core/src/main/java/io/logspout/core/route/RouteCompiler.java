@@ -5,6 +5,7 @@ import io.logspout.api.AdapterContext;
 import io.logspout.api.AdapterFactory;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
+import io.logspout.api.HostPort;
 import io.logspout.api.Route;
 import io.logspout.api.Templates;
 import io.logspout.api.Transport;
@@ -50,6 +51,7 @@ public final class RouteCompiler {
             if (normalised.address().isEmpty()) {
                 throw new ConfigException("no address: give the destination as host:port, e.g. " + chain + "://logs.example.com:514");
             }
+            HostPort.parse(normalised.address()); // a malformed address is not something a retry can mend
             String transportName = transportOf(chain);
             Transport transport = transports.get(transportName);
             Context context = new Context(normalised, transportName, transport);

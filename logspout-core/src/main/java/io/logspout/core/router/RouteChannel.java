@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +43,9 @@ public final class RouteChannel implements Subscriber {
     private final BlockingQueue<Object> queue;
     private final EncodeBuffer buffer = new EncodeBuffer();
     private final LongAdder dropped = new LongAdder();
-    private final AtomicBoolean dropping = new AtomicBoolean();
     private final Backoff backoff;
     private volatile boolean running = true;
+    private volatile boolean stalled;
     private volatile Status status = Status.CONNECTING;
     private volatile String lastError = "";
     private volatile long sent;
@@ -146,23 +145,33 @@ public final class RouteChannel implements Subscriber {
 
     private void enqueue(Object item) {
         if (queue.offer(item)) {
-            if (dropping.get() && dropping.compareAndSet(true, false)) {
-                log.warn("route {}: queue has room again; {} lines dropped so far", route.id(), dropped.sum());
-            }
             return;
         }
-        if (settings.queueFullPolicy() == QueueFullPolicy.BLOCK) {
-            try {
+        try {
+            if (settings.queueFullPolicy() == QueueFullPolicy.BLOCK) {
                 queue.put(item);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                return;
             }
-            return;
+            // A full queue of a route that still moves is backpressure, not loss: wait for room.
+            if (!stalled && queue.offer(item, settings.stallTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         dropped.increment();
-        if (dropping.compareAndSet(false, true)) {
-            log.warn("route {}: queue full ({} lines, destination {} is {}); dropping lines until it drains (ROUTE_QUEUE_SIZE, ROUTE_QUEUE_FULL=block to wait instead)",
-                    route.id(), settings.queueSize(), route.address(), status.name().toLowerCase(java.util.Locale.ROOT));
+        if (!stalled) {
+            stalled = true;
+            log.warn("route {}: {} took nothing for {} ms ({}); dropping its lines until it catches up, other routes go on (ROUTE_STALL_TIMEOUT, ROUTE_QUEUE_SIZE, ROUTE_QUEUE_FULL=block to wait instead)",
+                    route.id(), route.address(), settings.stallTimeout().toMillis(), status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** Called by the sender after each batch: a stalled route that has drained to half resumes taking lines. */
+    private void resumeIfDrained() {
+        if (stalled && queue.size() <= settings.queueSize() / 2) {
+            stalled = false;
+            log.warn("route {}: caught up; {} lines dropped so far", route.id(), dropped.sum());
         }
     }
 
@@ -189,6 +198,7 @@ public final class RouteChannel implements Subscriber {
                 if (buffer.messageCount() > 0) {
                     send();
                 }
+                resumeIfDrained();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

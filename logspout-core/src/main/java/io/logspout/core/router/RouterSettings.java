@@ -2,6 +2,7 @@ package io.logspout.core.router;
 
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
+import io.logspout.core.config.GoDuration;
 import java.time.Duration;
 
 /**
@@ -13,8 +14,10 @@ import java.time.Duration;
  *     failing and slows to one attempt per {@code maxBackoff} ({@code RETRY_COUNT}, as logspout)
  * @param initialBackoff the first pause after a failure; doubles on each further failure
  * @param maxBackoff the longest pause, and the pace of a failing route
+ * @param stallTimeout how long a reader waits for room in a full queue before the route counts
+ *     as stalled and its lines are dropped until it catches up ({@code ROUTE_STALL_TIMEOUT})
  */
-public record RouterSettings(int queueSize, QueueFullPolicy queueFullPolicy, int retryCount, Duration initialBackoff, Duration maxBackoff) {
+public record RouterSettings(int queueSize, QueueFullPolicy queueFullPolicy, int retryCount, Duration initialBackoff, Duration maxBackoff, Duration stallTimeout) {
 
     public static final int DEFAULT_QUEUE_SIZE = 100_000;
     public static final int DEFAULT_RETRY_COUNT = 10;
@@ -34,6 +37,7 @@ public record RouterSettings(int queueSize, QueueFullPolicy queueFullPolicy, int
                 QueueFullPolicy.parse("ROUTE_QUEUE_FULL", config.get("ROUTE_QUEUE_FULL", "drop")),
                 config.getInt("RETRY_COUNT", DEFAULT_RETRY_COUNT),
                 Duration.ofMillis(20),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                GoDuration.parse("ROUTE_STALL_TIMEOUT", config.get("ROUTE_STALL_TIMEOUT", "5s")));
     }
 }

@@ -87,7 +87,7 @@ class RouteChannelTest {
     }
 
     private static RouterSettings settings(int queueSize, QueueFullPolicy policy) {
-        return new RouterSettings(queueSize, policy, 3, Duration.ofMillis(1), Duration.ofMillis(5));
+        return new RouterSettings(queueSize, policy, 3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(50));
     }
 
     private static RouteChannel channel(FakeTransport transport, RouterSettings settings, Adapter adapter) {
@@ -183,6 +183,35 @@ class RouteChannelTest {
         await(() -> transport.received.size() == 11);
         channel.stop(1000);
         assertThat(transport.received).startsWith("first\n", "more 0\n").endsWith("more 9\n");
+    }
+
+    @Test
+    void aSlowButMovingDestinationGetsBackpressureNotLoss() throws InterruptedException {
+        Semaphore gate = new Semaphore(0);
+        FakeTransport transport = new FakeTransport(false, gate);
+        RouteChannel channel = new RouteChannel(ROUTE, RouteFilter.of(ROUTE), LINES, transport,
+                new RouterSettings(10, QueueFullPolicy.DROP, 3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)), InstantSource.system());
+        ContainerInfo app = container("app");
+        channel.start();
+        Thread trickle = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                gate.release();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        for (int i = 0; i < 200; i++) {
+            channel.deliver(line(app, "stdout", "line " + i));
+        }
+
+        await(() -> transport.received.size() == 200);
+        trickle.interrupt();
+        channel.stop(1000);
+        assertThat(transport.received).containsExactlyElementsOf(numbered(200));
+        assertThat(channel.droppedCount()).isZero();
     }
 
     @Test

@@ -1,0 +1,159 @@
+package io.logspout.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logspout.testsupport.ContainerSpec;
+import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.TcpSink;
+import io.logspout.testsupport.TestContainer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar, started as users start it: {@code java -jar logspout.jar [ROUTES]}. */
+class LogspoutJarIT {
+    private static final Path JAR = Path.of("target", "logspout.jar");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static DockerHost docker;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void connect() {
+        docker = DockerHost.connect();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(temp.resolve("stdout").toFile())
+                .redirectError(temp.resolve("stderr").toFile());
+        builder.environment().remove("ROUTE_URIS");
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private String stdout() throws IOException {
+        return Files.readString(temp.resolve("stdout"), StandardCharsets.UTF_8);
+    }
+
+    private String stderr() throws IOException {
+        return Files.readString(temp.resolve("stderr"), StandardCharsets.UTF_8);
+    }
+
+    /** Where each cell starts when tabs advance to the next multiple of 8. */
+    private static List<Integer> columnStarts(String line) {
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        int column = 0;
+        boolean inTabs = false;
+        for (char c : line.toCharArray()) {
+            if (c == '\t') {
+                column = (column / 8 + 1) * 8;
+                inTabs = true;
+            } else {
+                if (inTabs) {
+                    starts.add(column);
+                    inTabs = false;
+                }
+                column++;
+            }
+        }
+        return starts;
+    }
+
+    private String readStderr() {
+        try {
+            return stderr();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Result runToEnd(Map<String, String> env, String... args) throws Exception {
+        Process process = start(env, args);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("logspout exits").isTrue();
+        return new Result(process.exitValue(), stdout(), stderr());
+    }
+
+    @Test
+    void versionPrintsTheVersionAndExitsZero() throws Exception {
+        Result result = runToEnd(Map.of(), "--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).matches("v\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
+    }
+
+    @Test
+    void aBadRouteExitsOneNamingTheRouteAndTheProblem() throws Exception {
+        Result unknownAdapter = runToEnd(Map.of(), "nosuch://127.0.0.1:5000");
+        assertThat(unknownAdapter.exitCode()).isEqualTo(1);
+        assertThat(unknownAdapter.stderr()).contains("!! ", "nosuch", "unknown adapter", "raw");
+
+        Result emptyPiece = runToEnd(Map.of(), "tcp://127.0.0.1:5000,,udp://127.0.0.1:5001");
+        assertThat(emptyPiece.exitCode()).isEqualTo(1);
+        assertThat(emptyPiece.stderr()).contains("!! ", "empty");
+
+        Result badTemplate = runToEnd(Map.of("RAW_FORMAT", "{{ .Data "), "tcp://127.0.0.1:5000");
+        assertThat(badTemplate.exitCode()).isEqualTo(1);
+        assertThat(badTemplate.stderr()).contains("!! ", "RAW_FORMAT");
+    }
+
+    @Test
+    void runsFromTheCommandLineWithBannerAndRoutesTableAndRoutesLines() throws Exception {
+        String prefix = "jar" + Long.toHexString(System.nanoTime());
+        try (TcpSink sink = TcpSink.start()) {
+            Process logspout = start(Map.of(), "tcp://" + sink.address() + "?filter.name=" + prefix + "-*&append_tag=.x");
+            try {
+                TestContainer app = docker.run(ContainerSpec.script("echo from-the-jar; sleep 600").namePrefix(prefix));
+                assertThat(sink.awaitLine("from-the-jar"::equals, WAIT)).isEqualTo("from-the-jar");
+                assertThat(logspout.isAlive()).isTrue();
+                app.remove();
+            } finally {
+                logspout.destroy();
+                assertThat(logspout.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            }
+            assertThat(stderr()).contains("# logspout v", "# adapters: ", "raw", "tcp", "udp", "# jobs    : ", "pump", "# routes  :");
+            List<String> table = stdout().lines().toList();
+            assertThat(table).hasSize(2);
+            assertThat(table.get(0).split("\t+")).containsExactly("#   ADAPTER", "ADDRESS", "CONTAINERS", "SOURCES", "OPTIONS");
+            assertThat(table.get(1).split("\t+")).containsExactly("#   raw+tcp", sink.address(), prefix + "-*", "map[append_tag:.x]");
+            // Padded with tabs as Go's tabwriter does: with 8-column tab stops the columns line up.
+            assertThat(columnStarts(table.get(0)).subList(0, 3)).isEqualTo(columnStarts(table.get(1)).subList(0, 3));
+        }
+    }
+
+    @Test
+    void withoutRoutesItKeepsRunning() throws Exception {
+        Process logspout = start(Map.of());
+        try {
+            io.logspout.testsupport.Await.until(WAIT, () -> readStderr().contains("# routes  : none") || !logspout.isAlive(), () -> "the banner");
+            assertThat(readStderr()).contains("# routes  : none");
+            assertThat(logspout.isAlive()).as("still running without routes").isTrue();
+        } finally {
+            logspout.destroy();
+            logspout.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.logspout.core;
+
+import io.logspout.api.AdapterFactory;
+import io.logspout.api.Config;
+import io.logspout.api.Job;
+import io.logspout.api.Route;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+
+/** logspout's startup banner (to the log, stderr) and routes table (to stdout), in its style. */
+final class Banner {
+    private static final int TAB_WIDTH = 8;
+
+    private Banner() {
+    }
+
+    static void log(Logger log, Logspout logspout) {
+        Config config = logspout.config();
+        TreeSet<String> adapters = new TreeSet<>(logspout.plugins().adapters().keySet());
+        boolean bareAlias = logspout.plugins().adapters().values().stream().anyMatch(AdapterFactory::standsForBareTransport);
+        if (bareAlias) {
+            adapters.addAll(logspout.plugins().transports().keySet()); // tcp:// and friends work as adapters too
+        }
+        log.info("# logspout {} by gliderlabs, for the JVM", Version.get());
+        log.info("# adapters: {}", String.join(" ", adapters));
+        log.info("# transports: {}", String.join(" ", new TreeSet<>(logspout.plugins().transports().keySet())));
+        StringBuilder options = new StringBuilder("# options : ");
+        config.get("DEBUG").ifPresent(value -> options.append("debug:").append(value).append(' '));
+        config.get("BACKLOG").ifPresent(value -> options.append("backlog:").append(value).append(' '));
+        options.append("persist:").append(logspout.routeStoreName().isEmpty() ? "none" : config.get("ROUTESPATH", "/mnt/routes"));
+        log.info("{}", options);
+        List<String> jobs = new ArrayList<>(List.of("routes"));
+        logspout.plugins().jobs().stream().map(Job::name).forEach(jobs::add);
+        log.info("# jobs    : {}", String.join(" ", jobs));
+    }
+
+    static void routes(Logger log, PrintStream out, List<Route> routes) {
+        if (routes.isEmpty()) {
+            log.info("# routes  : none");
+            return;
+        }
+        log.info("# routes  :");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"#   ADAPTER", "ADDRESS", "CONTAINERS", "SOURCES", "OPTIONS"});
+        for (Route route : routes) {
+            rows.add(new String[] {
+                "#   " + route.adapter(),
+                route.address(),
+                route.filterId() + route.filterName() + String.join(",", route.filterLabels()),
+                String.join(",", route.filterSources()),
+                goMap(route.options())});
+        }
+        out.print(tabulate(rows));
+        out.flush();
+    }
+
+    /** Go's {@code fmt} form of a map: {@code map[a:1 b:2]}, keys sorted. */
+    private static String goMap(Map<String, String> options) {
+        StringBuilder text = new StringBuilder("map[");
+        options.forEach((key, value) -> text.append(text.length() > 4 ? " " : "").append(key).append(':').append(value));
+        return text.append(']').toString();
+    }
+
+    /** Columns padded with tabs to a multiple of the tab width, as Go's tabwriter does with padchar '\t'. */
+    static String tabulate(List<String[]> rows) {
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int c = 0; c < columns - 1; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (String[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                text.append(row[c]);
+                if (c < columns - 1) {
+                    int cell = (widths[c] + TAB_WIDTH - 1) / TAB_WIDTH * TAB_WIDTH;
+                    int tabs = (cell - row[c].length() + TAB_WIDTH - 1) / TAB_WIDTH;
+                    text.append("\t".repeat(Math.max(1, tabs))); // Go writes none when a cell fills its column exactly
+                }
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,252 @@
+package io.logspout.core;
+
+import io.logspout.api.Config;
+import io.logspout.api.ConfigException;
+import io.logspout.api.Job;
+import io.logspout.api.JobContext;
+import io.logspout.api.Route;
+import io.logspout.api.RouteStore;
+import io.logspout.api.RouteStoreFactory;
+import io.logspout.api.Templates;
+import io.logspout.api.Transport;
+import io.logspout.api.TransportFactory;
+import io.logspout.core.plugin.Plugins;
+import io.logspout.core.route.RouteCompiler;
+import io.logspout.core.route.RouteManager;
+import io.logspout.core.route.RouteUris;
+import io.logspout.core.router.LogSink;
+import io.logspout.core.router.Router;
+import io.logspout.core.router.RouterSettings;
+import io.logspout.core.template.GoTemplates;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A logspout instance: build it, {@link #start()} it, {@link #close()} it. Nothing is static, so
+ * several instances can run in one JVM.
+ *
+ * <pre>{@code
+ * try (Logspout logspout = Logspout.builder()
+ *         .config(Config.of(Map.of("DOCKER_HOST", "unix:///var/run/docker.sock")))
+ *         .routes("raw+tcp://127.0.0.1:5000")
+ *         .build()
+ *         .start()) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Logspout implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Logspout.class);
+
+    private final Config config;
+    private final Plugins plugins;
+    private final InstantSource clock;
+    private final Router router = new Router();
+    private final Map<String, Transport> transports = new LinkedHashMap<>();
+    private final RouteManager routes;
+    private final List<Route> initialRoutes;
+    private final String storeName;
+    private final List<Thread> jobThreads = new ArrayList<>();
+    private final BiConsumer<Job, Throwable> onJobEnd;
+    private volatile boolean closed;
+
+    private Logspout(Builder builder) {
+        config = builder.config;
+        clock = builder.clock;
+        onJobEnd = builder.onJobEnd;
+        plugins = Plugins.load(builder.classLoader);
+        for (Map.Entry<String, TransportFactory> entry : plugins.transports().entrySet()) {
+            try {
+                transports.put(entry.getKey(), entry.getValue().create(config));
+            } catch (ConfigException e) {
+                throw new ConfigException("transport " + entry.getKey() + ": " + e.getMessage(), e);
+            }
+        }
+        Templates templates = new GoTemplates();
+        RouteCompiler compiler = new RouteCompiler(plugins.adapters(), transports, templates, config, clock);
+        RouteStore store = null;
+        String openedStore = "";
+        for (RouteStoreFactory factory : plugins.routeStores()) {
+            Optional<RouteStore> opened = factory.open(config);
+            if (opened.isPresent()) {
+                store = opened.get();
+                openedStore = factory.name();
+                break;
+            }
+        }
+        storeName = openedStore;
+        routes = new RouteManager(compiler, router, RouterSettings.from(config), clock, store);
+        List<Route> parsed = new ArrayList<>(RouteUris.parse(builder.routeUris, config));
+        parsed.addAll(builder.routes);
+        initialRoutes = parsed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the routes, then every job (the Docker pump, the HTTP server, ...).
+     *
+     * @throws ConfigException when a route or a job's settings cannot work; nothing keeps running then
+     */
+    public Logspout start() {
+        try {
+            for (Route route : initialRoutes) {
+                routes.add(route, false);
+            }
+            routes.loadStored();
+            JobContext context = new Context();
+            for (Job job : plugins.jobs()) {
+                job.setup(context);
+            }
+        } catch (ConfigException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new ConfigException("setup failed: " + e, e);
+        }
+        for (Job job : plugins.jobs()) {
+            jobThreads.add(Thread.ofPlatform().name("job-" + job.name()).daemon(true).start(() -> runJob(job)));
+        }
+        return this;
+    }
+
+    private void runJob(Job job) {
+        Throwable failure = null;
+        try {
+            job.run();
+        } catch (Exception | Error e) {
+            failure = e;
+        }
+        if (!closed) {
+            log.error("{} ended: {}", job.name(), failure == null ? "returned" : failure.toString());
+            onJobEnd.accept(job, failure);
+        }
+    }
+
+    /** Stops the jobs, then the routes, which send what they hold within a short grace period. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Job job : plugins.jobs()) {
+            try {
+                job.stop();
+            } catch (RuntimeException e) {
+                log.warn("{} did not stop cleanly: {}", job.name(), e.toString());
+            }
+        }
+        for (Thread thread : jobThreads) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        routes.stopAll();
+    }
+
+    public RouteManager routes() {
+        return routes;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public Plugins plugins() {
+        return plugins;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The name of the route store in use, or empty when routes live in memory only. */
+    public String routeStoreName() {
+        return storeName;
+    }
+
+    private final class Context implements JobContext {
+        @Override
+        public Config config() {
+            return config;
+        }
+
+        @Override
+        public <T> Optional<T> service(Class<T> type) {
+            Object service = null;
+            if (type == LogSink.class || type == Router.class) {
+                service = router;
+            } else if (type == RouteManager.class) {
+                service = routes;
+            } else if (type == Logspout.class) {
+                service = Logspout.this;
+            }
+            return Optional.ofNullable(type.cast(service));
+        }
+    }
+
+    /** Builds a {@link Logspout}. */
+    public static final class Builder {
+        private Config config = Config.environment();
+        private String routeUris = "";
+        private final List<Route> routes = new ArrayList<>();
+        private ClassLoader classLoader = Logspout.class.getClassLoader();
+        private InstantSource clock = InstantSource.system();
+        private BiConsumer<Job, Throwable> onJobEnd = (job, failure) -> { };
+
+        private Builder() {
+        }
+
+        /** The settings (default: the process environment). */
+        public Builder config(Config value) {
+            config = value;
+            return this;
+        }
+
+        /** Comma-separated route URIs, as logspout's first argument or {@code ROUTE_URIS}. */
+        public Builder routes(String uris) {
+            routeUris = uris == null ? "" : uris;
+            return this;
+        }
+
+        public Builder route(Route route) {
+            routes.add(route);
+            return this;
+        }
+
+        /** Where adapters, transports and jobs are looked up (default: logspout's own class loader). */
+        public Builder classLoader(ClassLoader value) {
+            classLoader = value;
+            return this;
+        }
+
+        public Builder clock(InstantSource value) {
+            clock = value;
+            return this;
+        }
+
+        /** Called when a job ends on its own, which it should not; the command line exits then. */
+        public Builder onJobEnd(BiConsumer<Job, Throwable> value) {
+            onJobEnd = value;
+            return this;
+        }
+
+        /** @throws ConfigException when a route URI or a transport's settings are bad */
+        public Logspout build() {
+            return new Logspout(this);
+        }
+    }
+}
