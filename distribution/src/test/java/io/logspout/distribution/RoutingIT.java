@@ -88,14 +88,15 @@ class RoutingIT {
         TcpSink sink = sink();
         TestContainer before = run("echo before-out; echo before-err >&2; sleep 600");
         logspout("tcp://" + sink.address() + "?" + mine(), Map.of("RAW_FORMAT", NAMED));
-        sink.awaitLine(line -> line.equals("/" + before.name() + " stderr before-err"), WAIT);
+        List<String> beforeLines = List.of("/" + before.name() + " stdout before-out", "/" + before.name() + " stderr before-err");
+        Await.until(WAIT, () -> sink.lines().containsAll(beforeLines), () -> beforeLines + ", got " + sink.lines());
 
         TestContainer after = run("echo after-out; echo after-err >&2; sleep 600");
 
-        sink.awaitLine(line -> line.equals("/" + after.name() + " stderr after-err"), WAIT);
-        assertThat(sink.lines()).contains(
-                "/" + before.name() + " stdout before-out",
-                "/" + after.name() + " stdout after-out");
+        // stdout and stderr are separate streams: their lines have no order between them.
+        List<String> afterLines = List.of("/" + after.name() + " stdout after-out", "/" + after.name() + " stderr after-err");
+        Await.until(WAIT, () -> sink.lines().containsAll(afterLines), () -> afterLines + ", got " + sink.lines());
+        assertThat(sink.lines()).hasSize(4);
     }
 
     @Test
@@ -319,10 +320,13 @@ class RoutingIT {
         TcpSink healthy = sink();
         stalled.stall();
         RunningLogspout logspout = logspout("tcp://" + stalled.address() + "?" + mine() + ",tcp://" + healthy.address() + "?" + mine(),
-                Map.of("ROUTE_QUEUE_SIZE", "1000"));
-        run("seq 1 50000; sleep 600");
+                Map.of("ROUTE_QUEUE_SIZE", "1000", "ROUTE_STALL_TIMEOUT", "1s"));
+        // 100-byte lines: 5 MB, far more than the stalled route's socket buffers and queue hold.
+        String padding = "x".repeat(93);
+        run("seq 100001 150000 | sed 's/$/ " + padding + "/'; sleep 600");
 
-        assertThat(healthy.awaitLines(50_000, Duration.ofMinutes(2))).isEqualTo(numbered("", 1, 50000));
+        List<String> expected = IntStream.rangeClosed(100001, 150000).mapToObj(i -> i + " " + padding).toList();
+        assertThat(healthy.awaitLines(50_000, Duration.ofMinutes(2))).isEqualTo(expected);
         assertThat(logspout.channelTo(stalled.address()).droppedCount()).isPositive();
         stalled.resume();
     }

@@ -44,7 +44,14 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     private final String id;
     private final ContainerReaders readers;
     private final ResumePosition position;
-    /** Docker's time when the container started (or logspout saw it running), for BACKLOG=false. */
+    /**
+     * For a container started while logspout runs: BACKLOG=false then sends the whole current run,
+     * which began after the previous run finished (exact, unlike the start event's time, which
+     * comes after the container's first lines).
+     */
+    static final long SINCE_THIS_RUN = Long.MIN_VALUE + 1;
+
+    /** Where BACKLOG=false starts: Docker's time when logspout saw the container running, or {@link #SINCE_THIS_RUN}. */
     private final long startNanos;
     private volatile Thread thread;
     private volatile ContainerInfo current;
@@ -173,7 +180,8 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             }
             if (status != 200) {
                 String message = DockerEngine.errorMessage(response);
-                if (feed == null) {
+                if (status == 501) {
+                    // "configured logging driver does not support reading"
                     readers.logRefusal(inspection, status, message);
                     return StreamEnd.REFUSED;
                 }
@@ -214,7 +222,20 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             return STREAM_OPTIONS + "&tail=all&since=" + DockerTimestamps.since(since);
         }
         String first = STREAM_OPTIONS + "&tail=" + settings.tail();
-        return settings.backlog() ? first : first + "&since=" + DockerTimestamps.since(startNanos);
+        if (settings.backlog()) {
+            return first;
+        }
+        long cut = startNanos == SINCE_THIS_RUN ? previousRunEnd() : startNanos;
+        return cut > 0 ? first + "&since=" + DockerTimestamps.since(cut) : first;
+    }
+
+    /** When the container's previous run finished; 0 when this is its first (Docker says 0001-01-01). */
+    private long previousRunEnd() {
+        Object state = inspection.container().inspect().get("State");
+        long finished = state instanceof java.util.Map<?, ?> map && map.get("FinishedAt") instanceof String text
+                ? DockerTimestamps.parse(text)
+                : DockerTimestamps.INVALID;
+        return Math.max(finished, 0);
     }
 
     /** The container's output is complete: lines still waiting for their end are delivered. */

@@ -43,8 +43,9 @@ final class ContainerReaders {
     }
 
     /**
-     * Reads container {@code id}, which started at {@code startNanos} (Docker's clock), unless a
-     * reader already does; that one is told the container started again.
+     * Reads container {@code id} unless a reader already does; that one is told the container
+     * started again. {@code startNanos} is where BACKLOG=false starts: Docker's clock when logspout
+     * found the container running, or {@link ContainerReader#SINCE_THIS_RUN} for a start event.
      */
     void start(String id, long startNanos) {
         if (stopped) {

@@ -129,7 +129,7 @@ final class EventLoop implements Runnable {
         sinceNanos = Math.max(sinceNanos, time);
         LOG.debug("{}: event {}", ContainerReaders.shortId(id), action);
         switch (action) {
-            case "start", "restart" -> readers.start(id, time);
+            case "start", "restart" -> readers.start(id, ContainerReader.SINCE_THIS_RUN);
             case "rename" -> readers.rename(id);
             case "destroy" -> readers.forget(id);
             default -> {
