@@ -15,7 +15,10 @@ import java.util.Arrays;
  *       With a TTY ({@code raw}) there are no headers and everything is stdout.</li>
  *   <li><b>Entries.</b> Each entry of Docker's log is {@code <RFC 3339 timestamp> <data>}: one per
  *       frame, or in raw mode one after the other. An entry ends with {@code \n} unless Docker cut
- *       a longer line into partial entries of 16 KB (each with its own timestamp).</li>
+ *       a longer line into partial entries of 16 KB (each with its own timestamp). Raw mode has no
+ *       frames to show where a partial entry ends, so an entry ends there after exactly
+ *       {@link #DOCKER_PARTIAL_BYTES} bytes of data, the size Docker's log copier cuts at; a log
+ *       driver that cut elsewhere would have its long TTY lines delivered in pieces.</li>
  *   <li><b>Lines.</b> Data is split on {@code \n} only ({@code \r} and empty lines are kept) and
  *       partial entries are joined, separately for stdout and stderr, so a long line is one
  *       message with the time of its first part. A line longer than {@link #MAX_LINE_BYTES} is
