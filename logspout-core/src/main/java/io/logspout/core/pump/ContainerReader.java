@@ -45,9 +45,9 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     private final ContainerReaders readers;
     private final ResumePosition position;
     /**
-     * For a container started while logspout runs: BACKLOG=false then sends the whole current run,
-     * which began after the previous run finished (exact, unlike the start event's time, which
-     * comes after the container's first lines).
+     * For a container started while logspout runs: BACKLOG=false then sends its whole current run
+     * ({@link Inspection#currentRunSince()}), not only what follows the start event, which Docker
+     * sends after the container's first lines.
      */
     static final long SINCE_THIS_RUN = Long.MIN_VALUE + 1;
 
@@ -225,17 +225,8 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         if (settings.backlog()) {
             return first;
         }
-        long cut = startNanos == SINCE_THIS_RUN ? previousRunEnd() : startNanos;
+        long cut = startNanos == SINCE_THIS_RUN ? inspection.currentRunSince() : startNanos;
         return cut > 0 ? first + "&since=" + DockerTimestamps.since(cut) : first;
-    }
-
-    /** When the container's previous run finished; 0 when this is its first (Docker says 0001-01-01). */
-    private long previousRunEnd() {
-        Object state = inspection.container().inspect().get("State");
-        long finished = state instanceof java.util.Map<?, ?> map && map.get("FinishedAt") instanceof String text
-                ? DockerTimestamps.parse(text)
-                : DockerTimestamps.INVALID;
-        return Math.max(finished, 0);
     }
 
     /** The container's output is complete: lines still waiting for their end are delivered. */

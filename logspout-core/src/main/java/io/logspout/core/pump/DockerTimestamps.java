@@ -3,7 +3,8 @@ package io.logspout.core.pump;
 /**
  * Docker's log and event timestamps as nanoseconds since the epoch, read by hand because every
  * line carries one: {@code 2021-12-03T10:15:30.123456789Z} (RFC 3339 with up to nine fraction
- * digits, {@code Z} or a {@code +hh:mm} offset). No objects are made while parsing.
+ * digits, {@code Z} or a {@code +hh:mm} offset), from 1678 to 2261. No objects are made while
+ * parsing.
  */
 final class DockerTimestamps {
     /** What {@link #parse} returns for text that is not such a timestamp. */
@@ -11,6 +12,9 @@ final class DockerTimestamps {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int DATE_TIME_LENGTH = 19; // 2006-01-02T15:04:05
+    /** Nanoseconds since the epoch fit a long from 1677 to 2262 only. */
+    private static final long MIN_SECONDS = Long.MIN_VALUE / NANOS_PER_SECOND;
+    private static final long MAX_SECONDS = Long.MAX_VALUE / NANOS_PER_SECOND;
 
     private DockerTimestamps() {
     }
@@ -72,6 +76,9 @@ final class DockerTimestamps {
             return INVALID;
         }
         long epochSeconds = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        if (epochSeconds <= MIN_SECONDS || epochSeconds >= MAX_SECONDS) {
+            return INVALID; // Docker's "never", 0001-01-01, among others
+        }
         return epochSeconds * NANOS_PER_SECOND + nanos;
     }
 

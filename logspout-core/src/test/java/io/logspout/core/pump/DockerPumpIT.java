@@ -174,22 +174,30 @@ class DockerPumpIT {
     }
 
     @Test
-    void sendsOnlyNewLinesWithoutBacklog() {
+    void sendsOnlyTheCurrentRunsLinesWithoutBacklog() {
         TestContainer running = docker.run(ContainerSpec.script("echo old; sleep 600").namePrefix("pump-running"));
         TestContainer restarted = docker.run(ContainerSpec.script(
-                "n=$(cat /n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /n; sleep 0.5; echo run-$n").namePrefix("pump-restarted"));
-        restarted.waitForExit(TIMEOUT);
-        Await.until(TIMEOUT, () -> running.logs().stdout().contains("old"), () -> "old, got " + running.logs());
+                "n=$(cat /n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /n; echo run-$n; sleep 600").namePrefix("pump-restarted"));
+        Await.until(TIMEOUT, () -> running.logs().stdout().contains("old") && restarted.logs().stdout().contains("run-1"),
+                () -> "old and run-1, got " + running.logs() + " and " + restarted.logs());
+        restarted.stop();
         startPump("BACKLOG", "false");
         Await.until(TIMEOUT, () -> sink.attachments(running.id()) == 1, () -> running + " attached");
 
         running.exec("echo new > /proc/1/fd/1");
+        // Their first lines come before Docker announces the start: they are sent all the same.
         restarted.start();
+        TestContainer fresh = docker.run(ContainerSpec.script("echo first; sleep 600").namePrefix("pump-fresh"));
+        TestContainer brief = docker.run(ContainerSpec.script("echo first and last").namePrefix("pump-brief"));
         awaitLines(running, 1);
         awaitLines(restarted, 1);
+        awaitLines(fresh, 1);
+        Await.until(TIMEOUT, () -> sink.detachments(brief.id()) == 1, () -> brief + " read and detached");
 
         assertThat(sink.lines(running.id())).containsExactly("new");
         assertThat(sink.lines(restarted.id())).containsExactly("run-2");
+        assertThat(sink.lines(brief.id())).containsExactly("first and last");
+        assertThat(sink.lines(fresh.id())).containsExactly("first");
     }
 
     @Test

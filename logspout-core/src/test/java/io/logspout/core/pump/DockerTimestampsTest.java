@@ -54,6 +54,8 @@ class DockerTimestampsTest {
         "2021-12-03T10:15:30+0200",
         "not-a-timestamp-at-all",
         "2021-12-03T10:15:30.12a4Z",
+        "0001-01-01T00:00:00Z",
+        "2300-01-01T00:00:00Z",
     })
     void rejectsWhatIsNotATimestamp(String text) {
         assertThat(DockerTimestamps.parse(text)).isEqualTo(DockerTimestamps.INVALID);

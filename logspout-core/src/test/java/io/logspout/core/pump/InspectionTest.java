@@ -65,6 +65,28 @@ class InspectionTest {
     }
 
     @Test
+    void sendsTheCurrentRunFromWhenThePreviousOneFinished() throws Exception {
+        Inspection running = inspect("""
+                {"Id": "abc", "State": {"Running": true, "StartedAt": "2021-12-03T10:15:01.5Z", "FinishedAt": "2021-12-03T10:14:00Z"}}
+                """);
+        Inspection firstRun = inspect("""
+                {"Id": "abc", "State": {"Running": true, "StartedAt": "2021-12-03T10:15:01.5Z", "FinishedAt": "0001-01-01T00:00:00Z"}}
+                """);
+        Inspection alreadyEnded = inspect("""
+                {"Id": "abc", "State": {"Running": false, "StartedAt": "2021-12-03T10:15:01.5Z", "FinishedAt": "2021-12-03T10:15:01.6Z"}}
+                """);
+        // A brief run: Docker noted its end before its start.
+        Inspection endedAtOnce = inspect("""
+                {"Id": "abc", "State": {"Running": false, "StartedAt": "2021-12-03T10:15:01.5Z", "FinishedAt": "2021-12-03T10:15:01.4Z"}}
+                """);
+
+        assertThat(running.currentRunSince()).isEqualTo(DockerTimestamps.parse("2021-12-03T10:14:00Z"));
+        assertThat(firstRun.currentRunSince()).isZero();
+        assertThat(alreadyEnded.currentRunSince()).isEqualTo(DockerTimestamps.parse("2021-12-03T10:15:00.5Z"));
+        assertThat(endedAtOnce.currentRunSince()).isEqualTo(DockerTimestamps.parse("2021-12-03T10:15:00.4Z"));
+    }
+
+    @Test
     void toleratesMissingAndNullParts() throws Exception {
         Inspection inspection = inspect("""
                 {"Id": "abc", "Config": {"Labels": null, "Env": null, "Tty": true}, "State": {}}
@@ -75,5 +97,6 @@ class InspectionTest {
         assertThat(inspection.container().tty()).isTrue();
         assertThat(inspection.running()).isFalse();
         assertThat(inspection.logDriver()).isEmpty();
+        assertThat(inspection.currentRunSince()).isZero();
     }
 }
