@@ -1,0 +1,110 @@
+package io.logspout.adapter.raw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logspout.api.Adapter;
+import io.logspout.api.AdapterContext;
+import io.logspout.api.Config;
+import io.logspout.api.ConfigException;
+import io.logspout.api.ContainerInfo;
+import io.logspout.api.LogMessage;
+import io.logspout.api.Output;
+import io.logspout.api.Route;
+import io.logspout.api.Templates;
+import io.logspout.core.template.GoTemplates;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RawAdapterFactoryTest {
+    private static final ContainerInfo WEB = new ContainerInfo("a".repeat(64), "/web", "busybox", "sha256:1", "aaaaaaaaaaaa", Map.of("tier", "front"), List.of(), 7, false, Map.of());
+
+    private static Adapter adapter(Map<String, String> settings) {
+        Templates templates = new GoTemplates();
+        Route route = Route.builder().adapter("raw+tcp").address("127.0.0.1:5000").build();
+        return new RawAdapterFactory().create(new AdapterContext() {
+            public Route route() {
+                return route;
+            }
+
+            public Config config() {
+                return Config.of(settings);
+            }
+
+            public Templates templates() {
+                return templates;
+            }
+
+            public String transport() {
+                return "tcp";
+            }
+
+            public boolean datagramTransport() {
+                return false;
+            }
+
+            public String innerAdapter() {
+                return "tcp";
+            }
+
+            public Adapter createAdapter(String chain) {
+                throw new UnsupportedOperationException();
+            }
+
+            public InstantSource clock() {
+                return InstantSource.system();
+            }
+        });
+    }
+
+    private static String encode(Adapter adapter, LogMessage message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        adapter.write(message, new Output() {
+            public Output write(byte[] source, int offset, int length) {
+                bytes.write(source, offset, length);
+                return this;
+            }
+
+            public Output writeByte(int b) {
+                bytes.write(b);
+                return this;
+            }
+
+            public void endMessage() {
+            }
+        });
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theDefaultFormatIsTheLineAndANewline() {
+        assertThat(encode(adapter(Map.of()), new LogMessage(WEB, "stdout", "hello \u00e9", 0))).isEqualTo("hello \u00e9\n");
+    }
+
+    @Test
+    void rawFormatIsATemplateOverTheMessage() {
+        Adapter adapter = adapter(Map.of("RAW_FORMAT", "{{.Container.Name}} {{.Source}} {{ toJSON .Data }} {{ toJSON .Container.Config.Labels }}\\n"));
+
+        assertThat(encode(adapter, new LogMessage(WEB, "stderr", "a \"quoted\" <b>", 0)))
+                .isEqualTo("/web stderr \"a \\\"quoted\\\" \\u003cb\\u003e\" {\"tier\":\"front\"}\n");
+    }
+
+    @Test
+    void aBadFormatIsRejectedNamingRawFormat() {
+        assertThatThrownBy(() -> adapter(Map.of("RAW_FORMAT", "{{ .Data")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RAW_FORMAT");
+    }
+
+    @Test
+    void standsForBareTransportsAndDefaultsToUdp() {
+        RawAdapterFactory factory = new RawAdapterFactory();
+        assertThat(factory.name()).isEqualTo("raw");
+        assertThat(factory.standsForBareTransport()).isTrue();
+        assertThat(factory.defaultTransport()).isEqualTo("udp");
+    }
+}
