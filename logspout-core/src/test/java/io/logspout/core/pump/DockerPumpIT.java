@@ -2,7 +2,6 @@ package io.logspout.core.pump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import io.logspout.api.Config;
 import io.logspout.api.LogMessage;
 import io.logspout.testsupport.Await;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The pump against the real Docker engine at {@code DOCKER_HOST}, delivering into a collecting
@@ -34,12 +31,6 @@ class DockerPumpIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Prints a numbered line every 0.2 s: output that keeps coming while a test watches. */
     private static final String TICKER = "i=0; while true; do echo tick$i; i=$((i+1)); sleep 0.2; done";
-
-    static {
-        // The Docker client's HTTP wire log would show every byte of every log stream.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.logspout.core.pump")).setLevel(Level.DEBUG);
-    }
 
     private final CollectingSink sink = new CollectingSink();
     private final AtomicReference<Throwable> pumpFailure = new AtomicReference<>();
