@@ -3,6 +3,7 @@ package io.logspout.core.pump;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
+import io.logspout.core.Backoff;
 import io.logspout.core.router.ContainerFeed;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,7 +116,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         current = inspection.container();
         parser = new LogStreamParser(current.tty(), position, this);
         buffer = new byte[READ_BUFFER_BYTES];
-        RetryDelay retry = new RetryDelay();
+        Backoff retry = new Backoff(ContainerReaders.RETRY_FIRST, ContainerReaders.RETRY_MAX);
         // Whether the current stream was opened after the container was seen stopped.
         boolean openedStopped = false;
         while (!stopping) {

@@ -1,6 +1,7 @@
 package io.logspout.core.pump;
 
 import io.logspout.api.ContainerInfo;
+import io.logspout.core.Backoff;
 import io.logspout.core.router.LogSink;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * a new one.
  */
 final class ContainerReaders {
+    /** Pauses between attempts against the engine: 100 ms, doubling up to 30 s. */
+    static final Duration RETRY_FIRST = Duration.ofMillis(100);
+    static final Duration RETRY_MAX = Duration.ofSeconds(30);
+
     private static final Logger LOG = LoggerFactory.getLogger(ContainerReaders.class);
 
     private final ConcurrentMap<String, ContainerReader> readers = new ConcurrentHashMap<>();
@@ -116,7 +121,7 @@ final class ContainerReaders {
 
     /** Inspects the container, retrying while the engine fails; null if it does not exist (any more). */
     Inspection inspectUntilAnswered(String id) throws InterruptedException {
-        RetryDelay retry = new RetryDelay();
+        Backoff retry = new Backoff(RETRY_FIRST, RETRY_MAX);
         boolean failing = false;
         while (!stopped) {
             try {

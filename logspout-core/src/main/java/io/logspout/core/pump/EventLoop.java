@@ -2,6 +2,7 @@ package io.logspout.core.pump;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
+import io.logspout.core.Backoff;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -55,7 +56,7 @@ final class EventLoop implements Runnable {
 
     @Override
     public void run() {
-        RetryDelay retry = new RetryDelay();
+        Backoff retry = new Backoff(ContainerReaders.RETRY_FIRST, ContainerReaders.RETRY_MAX);
         while (!stopped) {
             long subscribed = System.nanoTime();
             try {

@@ -6,6 +6,7 @@ import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
 import io.logspout.api.Route;
 import io.logspout.api.Transport;
+import io.logspout.core.Backoff;
 import io.logspout.core.route.RouteFilter;
 import java.io.IOException;
 import java.time.InstantSource;
