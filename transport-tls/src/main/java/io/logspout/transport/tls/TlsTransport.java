@@ -1,0 +1,105 @@
+package io.logspout.transport.tls;
+
+import io.logspout.api.Connection;
+import io.logspout.api.HostPort;
+import io.logspout.api.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.util.Map;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Opens TLS connections. As for TCP, the host is resolved at every connect and its addresses
+ * are tried in turn until one accepts the TCP connection; the handshake then runs on that one
+ * only, as Go's {@code tls.Dial} does, since another address of the same host would present the
+ * same certificate. Both steps have a time limit, so a host that accepts and then says nothing
+ * does not hold the route forever.
+ */
+final class TlsTransport implements Transport {
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final TlsSettings settings;
+    private final int connectTimeoutMillis;
+    private final int handshakeTimeoutMillis;
+
+    TlsTransport(TlsSettings settings, int connectTimeoutMillis, int handshakeTimeoutMillis) {
+        this.settings = settings;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    }
+
+    @Override
+    public boolean datagram() {
+        return false;
+    }
+
+    @Override
+    public Connection connect(String address, Map<String, String> options) throws IOException {
+        HostPort target = HostPort.parse(address);
+        Socket plain = null;
+        IOException failure = null;
+        for (InetSocketAddress candidate : target.resolve()) {
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true); // the core batches; a flush should leave at once
+                socket.setKeepAlive(true);
+                socket.connect(candidate, connectTimeoutMillis);
+                plain = socket;
+                break;
+            } catch (IOException e) {
+                closeQuietly(socket);
+                if (failure == null) {
+                    failure = new IOException("tls: cannot connect to " + target + " (" + candidate.getAddress().getHostAddress() + "): " + describe(e), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (plain == null) {
+            throw failure;
+        }
+        SSLSocket tls = null;
+        try {
+            tls = (SSLSocket) settings.socketFactory().createSocket(plain, target.host(), target.port(), true);
+            tls.setSSLParameters(settings.parameters(target.host()));
+            tls.setSoTimeout(handshakeTimeoutMillis);
+            tls.startHandshake();
+            tls.setSoTimeout(0); // from now on only the peer watcher reads, and it waits for as long as the connection lives
+            return new TlsConnection(tls, target.toString());
+        } catch (IOException e) {
+            closeQuietly(tls == null ? plain : tls);
+            throw new IOException("tls: handshake with " + target + " (" + plain.getInetAddress().getHostAddress() + ") failed: " + describe(e) + hint(e, target), e);
+        }
+    }
+
+    /** What the operator can do about a failed handshake, when the cause says. */
+    private static String hint(IOException e, HostPort target) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException) {
+                return "; logspout trusts a server whose certificate names " + target.host() + " and is signed by a CA of its trust store ("
+                        + TlsSettings.CA_CERTS + ", and the system roots unless " + TlsSettings.DISABLE_SYSTEM_ROOTS + "=true)";
+            }
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("alert") && message.contains("certificate")) {
+            return "; the server did not accept logspout's client certificate (" + TlsSettings.CLIENT_CERT + ", " + TlsSettings.CLIENT_KEY + ")";
+        }
+        return "";
+    }
+
+    /** The exception's message, or its type when it has none. */
+    static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Nothing left to release, and nobody to tell.
+        }
+    }
+}
