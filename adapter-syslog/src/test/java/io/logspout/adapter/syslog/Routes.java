@@ -1,0 +1,114 @@
+package io.logspout.adapter.syslog;
+
+import io.logspout.api.Adapter;
+import io.logspout.api.AdapterContext;
+import io.logspout.api.Config;
+import io.logspout.api.LogMessage;
+import io.logspout.api.Output;
+import io.logspout.api.Route;
+import io.logspout.api.Templates;
+import io.logspout.core.template.GoTemplates;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Syslog adapters for unit tests: a route's context with the core's real template service. */
+final class Routes {
+    private final String transport;
+    private final Map<String, String> settings = new HashMap<>();
+    private final Map<String, String> options = new HashMap<>();
+
+    private Routes(String transport) {
+        this.transport = transport;
+        // No test reads the machine's real /etc/host_hostname unless it says so.
+        settings.put(SyslogAdapterFactory.HOST_HOSTNAME_FILE, "/nonexistent/host_hostname");
+    }
+
+    static Routes over(String transport) {
+        return new Routes(transport);
+    }
+
+    Routes set(String name, String value) {
+        settings.put(name, value);
+        return this;
+    }
+
+    Routes option(String key, String value) {
+        options.put(key, value);
+        return this;
+    }
+
+    SyslogAdapter adapter() {
+        return adapter(true);
+    }
+
+    /** With {@code fastFields} false every field renders through its template. */
+    SyslogAdapter adapter(boolean fastFields) {
+        return SyslogAdapterFactory.create(context(), fastFields);
+    }
+
+    AdapterContext context() {
+        Templates templates = new GoTemplates();
+        Config config = Config.of(settings);
+        Route route = Route.builder().id("0123456789ab").adapter("syslog+" + transport).address("127.0.0.1:514").options(options).build();
+        return new AdapterContext() {
+            public Route route() {
+                return route;
+            }
+
+            public Config config() {
+                return config;
+            }
+
+            public Templates templates() {
+                return templates;
+            }
+
+            public String transport() {
+                return transport;
+            }
+
+            public boolean datagramTransport() {
+                return transport.equals("udp");
+            }
+
+            public String innerAdapter() {
+                return "";
+            }
+
+            public Adapter createAdapter(String chain) {
+                throw new UnsupportedOperationException("syslog wraps no adapter");
+            }
+
+            public InstantSource clock() {
+                return InstantSource.system();
+            }
+        };
+    }
+
+    /** What {@code adapter} writes for {@code message}, decoded as UTF-8. */
+    static String encode(Adapter adapter, LogMessage message) {
+        return new String(bytes(adapter, message), StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(Adapter adapter, LogMessage message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        adapter.write(message, new Output() {
+            public Output write(byte[] source, int offset, int length) {
+                bytes.write(source, offset, length);
+                return this;
+            }
+
+            public Output writeByte(int b) {
+                bytes.write(b);
+                return this;
+            }
+
+            public void endMessage() {
+            }
+        });
+        return bytes.toByteArray();
+    }
+}
