@@ -4,6 +4,7 @@ import io.logspout.api.AdapterFactory;
 import io.logspout.api.Config;
 import io.logspout.api.Job;
 import io.logspout.api.Route;
+import io.logspout.core.store.FileRouteStoreFactory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,19 @@ final class Banner {
         StringBuilder options = new StringBuilder("# options : ");
         config.get("DEBUG").ifPresent(value -> options.append("debug:").append(value).append(' '));
         config.get("BACKLOG").ifPresent(value -> options.append("backlog:").append(value).append(' '));
-        options.append("persist:").append(logspout.routeStoreName().isEmpty() ? "none" : config.get("ROUTESPATH", "/mnt/routes"));
+        String store = logspout.routeStoreName();
+        options.append("persist:").append(switch (store) {
+            case "" -> "none";
+            case "file" -> config.get(FileRouteStoreFactory.SETTING, FileRouteStoreFactory.DEFAULT_PATH);
+            default -> store;
+        });
         log.info("{}", options);
+    }
+
+    /** The jobs line, once they are set up: a job's name may say what it set up ({@code http[logs,routes,health]:80}). */
+    static void jobs(Logger log, Logspout logspout) {
         List<String> jobs = new ArrayList<>(List.of("routes"));
-        logspout.plugins().jobs().stream().map(Job::name).forEach(jobs::add);
+        logspout.plugins().jobs().stream().map(Job::name).filter(name -> !name.isEmpty()).forEach(jobs::add);
         log.info("# jobs    : {}", String.join(" ", jobs));
     }
 

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Logspout implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Logspout.class);
+    /** {@link #routeStoreName()} of a store given to the builder. */
+    public static final String EMBEDDED_STORE = "embedded";
 
     private final Config config;
     private final Plugins plugins;
@@ -55,6 +57,7 @@ public final class Logspout implements AutoCloseable {
     private final String storeName;
     private final List<Thread> jobThreads = new ArrayList<>();
     private final BiConsumer<Job, Throwable> onJobEnd;
+    private final JobContext context = new Context();
     private volatile boolean closed;
 
     private Logspout(Builder builder) {
@@ -71,14 +74,16 @@ public final class Logspout implements AutoCloseable {
         }
         Templates templates = new GoTemplates();
         RouteCompiler compiler = new RouteCompiler(plugins.adapters(), transports, templates, config, clock);
-        RouteStore store = null;
-        String openedStore = "";
-        for (RouteStoreFactory factory : plugins.routeStores()) {
-            Optional<RouteStore> opened = factory.open(config);
-            if (opened.isPresent()) {
-                store = opened.get();
-                openedStore = factory.name();
-                break;
+        RouteStore store = builder.routeStore;
+        String openedStore = store == null ? "" : EMBEDDED_STORE;
+        if (store == null) {
+            for (RouteStoreFactory factory : plugins.routeStores()) {
+                Optional<RouteStore> opened = factory.open(config);
+                if (opened.isPresent()) {
+                    store = opened.get();
+                    openedStore = factory.name();
+                    break;
+                }
             }
         }
         storeName = openedStore;
@@ -103,7 +108,6 @@ public final class Logspout implements AutoCloseable {
                 routes.add(route, false);
             }
             routes.loadStored();
-            JobContext context = new Context();
             for (Job job : plugins.jobs()) {
                 job.setup(context);
             }
@@ -173,7 +177,19 @@ public final class Logspout implements AutoCloseable {
         return config;
     }
 
-    /** The name of the route store in use, or empty when routes live in memory only. */
+    /**
+     * A service of this instance by type, as jobs and HTTP modules get them: the {@link Router},
+     * the {@link RouteManager}, this instance, and each job by its class ({@code DockerPump},
+     * {@code HttpServer}).
+     */
+    public <T> Optional<T> service(Class<T> type) {
+        return context.service(type);
+    }
+
+    /**
+     * The name of the route store in use ({@code file}; {@value #EMBEDDED_STORE} for one given to
+     * the builder), or empty when routes live in memory only.
+     */
     public String routeStoreName() {
         return storeName;
     }
@@ -193,6 +209,8 @@ public final class Logspout implements AutoCloseable {
                 service = routes;
             } else if (type == Logspout.class) {
                 service = Logspout.this;
+            } else {
+                service = plugins.jobs().stream().filter(type::isInstance).findFirst().orElse(null);
             }
             return Optional.ofNullable(type.cast(service));
         }
@@ -204,6 +222,7 @@ public final class Logspout implements AutoCloseable {
         private String routeUris = "";
         private final List<Route> routes = new ArrayList<>();
         private ClassLoader classLoader = Logspout.class.getClassLoader();
+        private RouteStore routeStore;
         private InstantSource clock = InstantSource.system();
         private BiConsumer<Job, Throwable> onJobEnd = (job, failure) -> { };
 
@@ -224,6 +243,16 @@ public final class Logspout implements AutoCloseable {
 
         public Builder route(Route route) {
             routes.add(route);
+            return this;
+        }
+
+        /**
+         * Where routes created over HTTP are kept, instead of the first store a
+         * {@link RouteStoreFactory} opens ({@code ROUTESPATH}); e.g. a
+         * {@link io.logspout.core.store.MemoryRouteStore} shared by successive instances.
+         */
+        public Builder routeStore(RouteStore value) {
+            routeStore = value;
             return this;
         }
 

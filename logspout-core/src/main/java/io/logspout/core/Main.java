@@ -36,6 +36,7 @@ public final class Main {
                     .build();
             Banner.log(log, logspout);
             logspout.start();
+            Banner.jobs(log, logspout);
         } catch (ConfigException e) {
             log.error("!! {}", e.getMessage());
             System.exit(1);

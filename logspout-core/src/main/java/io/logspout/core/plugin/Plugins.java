@@ -4,6 +4,7 @@ import io.logspout.api.AdapterFactory;
 import io.logspout.api.Job;
 import io.logspout.api.RouteStoreFactory;
 import io.logspout.api.TransportFactory;
+import io.logspout.core.http.HttpModule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,12 +28,14 @@ public final class Plugins {
     private final Map<String, TransportFactory> transports;
     private final List<Job> jobs;
     private final List<RouteStoreFactory> routeStores;
+    private final Map<String, HttpModule> httpModules;
 
     private Plugins(ClassLoader loader) {
         adapters = byName(loadAll(AdapterFactory.class, loader), AdapterFactory::name, "adapter");
         transports = byName(loadAll(TransportFactory.class, loader), TransportFactory::name, "transport");
         jobs = List.copyOf(byName(loadAll(Job.class, loader), Job::name, "job").values());
         routeStores = List.copyOf(byName(loadAll(RouteStoreFactory.class, loader), RouteStoreFactory::name, "route store").values());
+        httpModules = byName(loadAll(HttpModule.class, loader), HttpModule::name, "HTTP module");
     }
 
     /** Loads every extension visible to {@code loader}. */
@@ -54,6 +57,11 @@ public final class Plugins {
 
     public List<RouteStoreFactory> routeStores() {
         return routeStores;
+    }
+
+    /** The HTTP modules by name, in the order found. */
+    public Map<String, HttpModule> httpModules() {
+        return Collections.unmodifiableMap(httpModules);
     }
 
     private static <T> List<T> loadAll(Class<T> type, ClassLoader loader) {
