@@ -93,6 +93,20 @@ class MultilineAdapterTest {
     }
 
     @Test
+    void theReadmeExamplesGiveWhatTheReadmeSays() {
+        assertThat(run(Map.of("MULTILINE_MATCH", "first", "MULTILINE_PATTERN", "^\\d{4}-\\d\\d-\\d\\d "),
+                "2024-05-01 12:00:00 ERROR request failed", "java.io.IOException: reset", "    at Sock.read(Sock.java:9)", "2024-05-01 12:00:01 INFO next"))
+                .containsExactly("2024-05-01 12:00:00 ERROR request failed\njava.io.IOException: reset\n    at Sock.read(Sock.java:9)", "2024-05-01 12:00:01 INFO next");
+        out.messages.clear();
+        assertThat(run(Map.of("MULTILINE_MATCH", "last", "MULTILINE_PATTERN", ";$"), "SELECT *", "FROM t", "WHERE a = 1;", "COMMIT;"))
+                .containsExactly("SELECT *\nFROM t\nWHERE a = 1;", "COMMIT;");
+        out.messages.clear();
+        assertThat(run(Map.of("MULTILINE_MATCH", "nonlast", "MULTILINE_PATTERN", "^(Traceback|\\s)"),
+                "Traceback (most recent call last):", "  File \"app.py\", line 2, in <module>", "    main()", "ValueError: bad value", "served 3 requests"))
+                .containsExactly("Traceback (most recent call last):\n  File \"app.py\", line 2, in <module>\n    main()\nValueError: bad value", "served 3 requests");
+    }
+
+    @Test
     void theDefaultsAreNonfirstOnLeadingWhitespaceJoinedWithNewlines() {
         assertThat(run(Map.of(), "Exception in thread \"main\" java.lang.IllegalStateException", "\tat A.b(A.java:1)", "next"))
                 .containsExactly("Exception in thread \"main\" java.lang.IllegalStateException\n\tat A.b(A.java:1)", "next");
