@@ -148,6 +148,11 @@ final class TlsSettings {
         return clientChain;
     }
 
+    /** True with {@code LOGSPOUT_TLS_HARDENING=true}. */
+    boolean hardening() {
+        return hardening;
+    }
+
     SSLSocketFactory socketFactory() {
         return context.getSocketFactory();
     }

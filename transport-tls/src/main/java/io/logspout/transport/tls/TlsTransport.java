@@ -76,18 +76,23 @@ final class TlsTransport implements Transport {
     }
 
     /** What the operator can do about a failed handshake, when the cause says. */
-    private static String hint(IOException e, HostPort target) {
+    private String hint(IOException e, HostPort target) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof CertificateException) {
                 return "; logspout trusts a server whose certificate names " + target.host() + " and is signed by a CA of its trust store ("
                         + TlsSettings.CA_CERTS + ", and the system roots unless " + TlsSettings.DISABLE_SYSTEM_ROOTS + "=true)";
             }
         }
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.contains("alert") && message.contains("certificate")) {
-            return "; the server did not accept logspout's client certificate (" + TlsSettings.CLIENT_CERT + ", " + TlsSettings.CLIENT_KEY + ")";
+        if (e.getMessage() == null || !e.getMessage().contains("Received fatal alert")) {
+            return "";
         }
-        return "";
+        // The server said no without saying why: a missing or untrusted client certificate, or no common version or suite.
+        return "; the server refused the handshake: it may require a client certificate signed by a CA it trusts ("
+                + (settings.clientChain().isEmpty()
+                        ? "logspout has none: set " + TlsSettings.CLIENT_CERT + " and " + TlsSettings.CLIENT_KEY
+                        : "logspout sends " + settings.clientChain().get(0).getSubjectX500Principal().getName() + " from " + TlsSettings.CLIENT_CERT)
+                + "), or support none of the TLS versions and cipher suites logspout offers"
+                + (settings.hardening() ? " (" + TlsSettings.HARDENING + "=true allows TLS 1.2+ with ECDHE AEAD suites only)" : "");
     }
 
     /** The exception's message, or its type when it has none. */
