@@ -100,13 +100,12 @@ final class EncodeBuffer implements Output {
         ends[messages++] = size;
     }
 
-    /** The current size, to {@link #rollBack} to when an adapter fails halfway through a message. */
-    int mark() {
-        return size;
-    }
-
-    void rollBack(int mark) {
-        size = mark;
+    /**
+     * Drops the bytes written since the last {@link #endMessage()}: what an adapter wrote before
+     * failing halfway through a message. Messages it finished before that are kept.
+     */
+    void dropUnfinished() {
+        size = messages == 0 ? 0 : ends[messages - 1];
     }
 
     int messageCount() {

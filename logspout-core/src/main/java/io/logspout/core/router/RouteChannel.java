@@ -192,8 +192,7 @@ public final class RouteChannel implements Subscriber {
                     batch.clear();
                 }
                 if (tickMillis > 0 && clock.millis() >= nextTick) {
-                    adapter.tick(clock.instant(), buffer);
-                    buffer.endMessage();
+                    callAdapter(() -> adapter.tick(clock.instant(), buffer));
                     nextTick = clock.millis() + tickMillis;
                 }
                 if (buffer.messageCount() > 0) {
@@ -210,8 +209,7 @@ public final class RouteChannel implements Subscriber {
     private void drainOnStop(List<Object> batch) {
         queue.drainTo(batch);
         encode(batch);
-        adapter.close(buffer);
-        buffer.endMessage();
+        callAdapter(() -> adapter.close(buffer));
         if (buffer.messageCount() > 0 && !Thread.currentThread().isInterrupted()) {
             sendOnce();
         }
@@ -224,25 +222,35 @@ public final class RouteChannel implements Subscriber {
 
     private void encode(List<Object> batch) {
         for (Object item : batch) {
-            int mark = buffer.mark();
-            try {
-                if (item instanceof LogMessage message) {
-                    adapter.write(message, buffer);
-                } else if (item instanceof ContainerStopped stopped) {
-                    adapter.containerStopped(stopped.container(), buffer);
-                }
-            } catch (RuntimeException e) {
-                buffer.rollBack(mark);
-                encodeFailures++;
-                if (item instanceof LogMessage message) {
+            if (item instanceof LogMessage message) {
+                if (!callAdapter(() -> adapter.write(message, buffer))) {
                     // Nothing is lost: a line the adapter cannot encode goes out as its bare text.
                     buffer.writeUtf8(message.data()).writeByte('\n');
+                    buffer.endMessage();
                 }
-                if (encodeFailures == 1 || Long.bitCount(encodeFailures) == 1) {
-                    log.warn("route {}: adapter {} failed on a message ({} so far), sent it as plain text: {}", route.id(), route.adapter(), encodeFailures, e.toString());
-                }
+            } else if (item instanceof ContainerStopped stopped) {
+                callAdapter(() -> adapter.containerStopped(stopped.container(), buffer));
             }
+        }
+    }
+
+    /**
+     * Runs one adapter call into the buffer, ending the message it leaves open. A failure is
+     * counted and logged, the message it was writing dropped (those it finished are sent), and
+     * the route goes on.
+     */
+    private boolean callAdapter(Runnable call) {
+        try {
+            call.run();
             buffer.endMessage();
+            return true;
+        } catch (RuntimeException e) {
+            buffer.dropUnfinished();
+            encodeFailures++;
+            if (Long.bitCount(encodeFailures) == 1) {
+                log.warn("route {}: adapter {} failed ({} so far; a line it fails on is sent as plain text): {}", route.id(), route.adapter(), encodeFailures, e.toString());
+            }
+            return false;
         }
     }
 

@@ -73,15 +73,15 @@ class EncodeBufferTest {
     }
 
     @Test
-    void rollBackForgetsAHalfWrittenMessage() {
+    void dropUnfinishedForgetsOnlyTheHalfWrittenMessage() {
         EncodeBuffer buffer = new EncodeBuffer();
         buffer.writeUtf8("kept");
         buffer.endMessage();
-        int mark = buffer.mark();
         buffer.writeUtf8("half");
-        buffer.rollBack(mark);
+        buffer.dropUnfinished();
         buffer.endMessage();
         assertThat(buffer.messageCount()).isEqualTo(1);
         assertThat(buffer.size()).isEqualTo(4);
+        assertThat(messageText(buffer, 0)).isEqualTo("kept");
     }
 }

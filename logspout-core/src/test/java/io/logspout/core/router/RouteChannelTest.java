@@ -238,6 +238,45 @@ class RouteChannelTest {
     }
 
     @Test
+    void aFailingTickOrCloseIsCountedAndTheRouteGoesOn() throws InterruptedException {
+        FakeTransport transport = new FakeTransport(false, null);
+        Adapter failingHooks = new Adapter() {
+            @Override
+            public void write(io.logspout.api.LogMessage message, io.logspout.api.Output out) {
+                out.writeUtf8(message.data() + "\n");
+            }
+
+            @Override
+            public long tickIntervalMillis() {
+                return 1;
+            }
+
+            @Override
+            public void tick(java.time.Instant now, io.logspout.api.Output out) {
+                out.writeUtf8("finished\n");
+                out.endMessage();
+                out.writeUtf8("unfinished");
+                throw new IllegalStateException("tick failed");
+            }
+
+            @Override
+            public void close(io.logspout.api.Output out) {
+                throw new IllegalStateException("close failed");
+            }
+        };
+        RouteChannel channel = channel(transport, settings(100, QueueFullPolicy.DROP), failingHooks);
+        ContainerInfo app = container("app");
+        channel.start();
+        await(() -> channel.encodeFailureCount() >= 2);
+        channel.deliver(line(app, "stdout", "still routing"));
+        await(() -> transport.received.contains("still routing\n"));
+        channel.stop(1000);
+
+        assertThat(transport.received).contains("finished\n").doesNotContain("unfinished");
+        assertThat(channel.status()).isEqualTo(RouteChannel.Status.STOPPED);
+    }
+
+    @Test
     void flushesHeldMessagesWhenAContainerStopsAndWhenTheRouteStops() throws InterruptedException {
         FakeTransport transport = new FakeTransport(false, null);
         List<String> held = new ArrayList<>();
