@@ -36,7 +36,7 @@ public final class RouteIds {
     public static String check(String id) {
         if (!isValid(id)) {
             throw new ConfigException("route id '" + id + "' is not valid: use 1 to " + MAX_LENGTH
-                    + " of the characters A-Z a-z 0-9 _ . - (not '.' or '..'), or leave it out to get a generated one");
+                    + " of the characters A-Z a-z 0-9 _ . - (not '.' or '..')");
         }
         return id;
     }

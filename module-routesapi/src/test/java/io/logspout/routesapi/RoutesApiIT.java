@@ -1,0 +1,199 @@
+package io.logspout.routesapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logspout.api.Route;
+import io.logspout.testsupport.Await;
+import io.logspout.testsupport.ContainerSpec;
+import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.FreePort;
+import io.logspout.testsupport.TcpSink;
+import io.logspout.testsupport.TestContainer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The routes API and /health against the real server with real containers on the test engine
+ * and real TCP sinks: a route created over HTTP routes at once, a delete stops it, a POST with
+ * the same id moves it.
+ */
+class RoutesApiIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Prints {@code tick-1}, {@code tick-2}, ... ten times a second. */
+    private static final String TICKS = "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.1; done";
+    private static DockerHost docker;
+
+    @TempDir
+    Path temp;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final String prefix = "api" + UUID.randomUUID().toString().substring(0, 6);
+
+    @BeforeAll
+    static void connect() {
+        docker = DockerHost.connect();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+    }
+
+    private TcpSink sink() {
+        TcpSink sink = TcpSink.start();
+        resources.add(sink);
+        return sink;
+    }
+
+    private ServedLogspout logspout(String routes, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("ROUTESPATH", temp.toString());
+        ServedLogspout logspout = ServedLogspout.start(routes, all);
+        resources.add(logspout);
+        return logspout;
+    }
+
+    private TestContainer run(String script) {
+        TestContainer container = docker.run(ContainerSpec.script(script).namePrefix(prefix));
+        resources.add(0, container::remove); // removed after logspout stopped
+        return container;
+    }
+
+    private String routeTo(TcpSink sink, String id) {
+        return "{\"id\": \"" + id + "\", \"adapter\": \"tcp\", \"address\": \"" + sink.address() + "\", \"filter_name\": \"" + prefix + "-*\"}";
+    }
+
+    private static int lastTick(TcpSink sink) {
+        return sink.lines().stream().filter(line -> line.startsWith("tick-"))
+                .mapToInt(line -> Integer.parseInt(line.substring(5))).max().orElse(0);
+    }
+
+    /**
+     * Waits until {@code reference}, a route that stays, has received 20 ticks more than when
+     * called, then checks that {@code stopped} got no line generated after it was stopped: at
+     * most the few that were on their way.
+     */
+    private static void assertNoMoreTicks(TcpSink stopped, TcpSink reference) {
+        int atStop = lastTick(reference);
+        int stoppedAt = lastTick(stopped);
+        Await.until(WAIT, () -> lastTick(reference) >= atStop + 20, () -> "20 more ticks at " + reference.address() + " than " + atStop);
+        assertThat(lastTick(stopped)).as("ticks at the stopped route").isEqualTo(stoppedAt).isLessThan(atStop + 10);
+    }
+
+    @Test
+    void aRouteCreatedOverHttpRoutesRunningAndNewContainersAndADeleteStopsIt() {
+        TcpSink reference = sink();
+        TcpSink api = sink();
+        ServedLogspout logspout = logspout("tcp://" + reference.address() + "?filter.name=" + prefix + "-*", Map.of());
+        run("echo before-route; " + TICKS);
+        reference.awaitLine("before-route"::equals, WAIT);
+
+        HttpResponse<String> created = logspout.post("/routes", "{\"adapter\": \"tcp\", \"address\": \"" + api.address() + "\", \"filter_name\": \"" + prefix + "-*\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = logspout.logspout.routes().all().stream().filter(route -> route.address().equals(api.address())).findFirst().orElseThrow().id();
+
+        api.awaitLine(line -> line.startsWith("tick-"), WAIT);
+        run("echo started-after-the-route");
+        api.awaitLine("started-after-the-route"::equals, WAIT);
+        assertThat(api.lines()).as("no history: only lines after the route was added").doesNotContain("before-route");
+        assertThat(logspout.get("/routes").body()).contains("\"id\": \"" + id + "\"", api.address(), reference.address());
+        assertThat(logspout.get("/routes/" + id).statusCode()).isEqualTo(200);
+
+        assertThat(logspout.delete("/routes/" + id).statusCode()).isEqualTo(200);
+
+        Await.until(WAIT, () -> api.openConnections() == 0, () -> "the deleted route's connection closed");
+        assertNoMoreTicks(api, reference);
+        assertThat(logspout.get("/routes").body()).doesNotContain(api.address());
+    }
+
+    @Test
+    void aPostWithTheSameIdMovesTheRouteToItsNewDestination() {
+        TcpSink reference = sink();
+        TcpSink first = sink();
+        TcpSink second = sink();
+        ServedLogspout logspout = logspout("tcp://" + reference.address() + "?filter.name=" + prefix + "-*", Map.of());
+        run(TICKS);
+
+        assertThat(logspout.post("/routes", routeTo(first, "moving")).statusCode()).isEqualTo(201);
+        first.awaitLine(line -> line.startsWith("tick-"), WAIT);
+        assertThat(logspout.post("/routes", routeTo(second, "moving")).statusCode()).isEqualTo(201);
+
+        second.awaitLine(line -> line.startsWith("tick-"), WAIT);
+        Await.until(WAIT, () -> first.openConnections() == 0, () -> "the replaced route's connection closed");
+        assertNoMoreTicks(first, reference);
+        assertThat(logspout.logspout.routes().all()).filteredOn(route -> route.id().equals("moving"))
+                .extracting(Route::address).containsExactly(second.address());
+    }
+
+    @Test
+    void healthIsHealthyWhenTheEngineIsReachableAndRoutesDeliver() {
+        TcpSink sink = sink();
+        ServedLogspout logspout = logspout("", Map.of());
+        logspout.post("/routes", routeTo(sink, "healthy"));
+        run("echo hello; sleep 600");
+        sink.awaitLine("hello"::equals, WAIT);
+
+        Await.until(WAIT, () -> logspout.get("/health").statusCode() == 200, () -> "200 from /health, got " + logspout.get("/health").body());
+        HttpResponse<String> health = logspout.get("/health");
+
+        assertThat(health.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(health.body()).startsWith("""
+                {
+                  "status": "Healthy!",
+                  "docker": "reachable",
+                  "routes": [
+                    {
+                      "id": "healthy",
+                      "adapter": "raw+tcp",
+                      "address": "%s",
+                      "status": "connected",
+                """.formatted(sink.address()));
+        assertThat(logspout.send(logspout.request("/health").HEAD()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void healthIs503WithTheReasonWhileARouteFails() {
+        int deadPort = FreePort.tcp();
+        ServedLogspout logspout = logspout("", Map.of("RETRY_COUNT", "0"));
+        assertThat(logspout.post("/routes", "{\"id\": \"dead\", \"adapter\": \"tcp\", \"address\": \"127.0.0.1:" + deadPort + "\", \"filter_name\": \"" + prefix + "-*\"}")
+                .statusCode()).as("a destination that is down is retried, not refused").isEqualTo(201);
+        run(TICKS);
+
+        Await.until(WAIT, () -> logspout.get("/health").statusCode() == 503, () -> "503 from /health, got " + logspout.get("/health").body());
+        String refused = "tcp: cannot connect to 127.0.0.1:" + deadPort + " (127.0.0.1): Connection refused";
+        String body = logspout.get("/health").body();
+
+        assertThat(body).startsWith("""
+                {
+                  "status": "Unhealthy",
+                  "reasons": [
+                    "route dead failing: %s"
+                  ],
+                  "docker": "reachable",
+                """.formatted(refused));
+        assertThat(body).contains("\"status\": \"failing\"", "\"error\": \"" + refused + "\"");
+
+        logspout.delete("/routes/dead");
+        Await.until(WAIT, () -> logspout.get("/health").statusCode() == 200, () -> "200 from /health once the failing route is gone");
+    }
+}
