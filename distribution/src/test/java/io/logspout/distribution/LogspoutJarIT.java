@@ -51,6 +51,7 @@ class LogspoutJarIT {
                 .redirectOutput(temp.resolve("stdout").toFile())
                 .redirectError(temp.resolve("stderr").toFile());
         builder.environment().remove("ROUTE_URIS");
+        builder.environment().put("PORT", "0"); // any free port for its HTTP server: runs may overlap
         builder.environment().putAll(env);
         return builder.start();
     }

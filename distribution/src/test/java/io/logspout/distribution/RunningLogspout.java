@@ -3,6 +3,7 @@ package io.logspout.distribution;
 import io.logspout.api.Config;
 import io.logspout.core.Logspout;
 import io.logspout.core.router.RouteChannel;
+import java.util.HashMap;
 import java.util.Map;
 
 /** An embedded logspout on the test engine (DOCKER_HOST comes from scripts/test.sh). */
@@ -14,7 +15,10 @@ final class RunningLogspout implements AutoCloseable {
     }
 
     static RunningLogspout start(String routes, Map<String, String> settings) {
-        Config config = Config.environment().withOverrides(settings);
+        // Its HTTP server on a free loopback port: tests may run several logspouts at once.
+        Map<String, String> all = new HashMap<>(Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0"));
+        all.putAll(settings);
+        Config config = Config.environment().withOverrides(all);
         return new RunningLogspout(Logspout.builder().config(config).routes(routes).build().start());
     }
 
