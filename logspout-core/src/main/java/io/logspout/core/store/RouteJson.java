@@ -129,7 +129,10 @@ public final class RouteJson {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException("malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+            String detail = e.getOriginalMessage();
+            int marker = detail.indexOf(" (start marker at ");
+            // Jackson describes where an unclosed object began with its source's internals; the position above says enough.
+            throw new ConfigException("malformed JSON" + where + ": " + (marker < 0 ? detail : detail.substring(0, marker)), e);
         } catch (IOException e) {
             throw new ConfigException("malformed JSON: " + e.getMessage(), e);
         }

@@ -124,7 +124,7 @@ class RouteJsonTest {
     void saysWhereJsonIsMalformed() {
         assertThatThrownBy(() -> parse("{\n  \"adapter\": \"raw\",\n  oops\n}")).isInstanceOf(ConfigException.class)
                 .hasMessage("malformed JSON at line 3, column 3: Unexpected character ('o' (code 111)): was expecting double-quote to start field name");
-        assertThatThrownBy(() -> parse("{\"adapter\": \"raw\"")).hasMessageStartingWith("malformed JSON at line 1, column 18: Unexpected end-of-input");
+        assertThatThrownBy(() -> parse("{\"adapter\": \"raw\"")).hasMessage("malformed JSON at line 1, column 18: Unexpected end-of-input: expected close marker for Object");
     }
 
     @Test
