@@ -1,0 +1,415 @@
+package io.logspout.httpstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logspout.api.Config;
+import io.logspout.core.Logspout;
+import io.logspout.core.http.HttpServer;
+import io.logspout.testsupport.Await;
+import io.logspout.testsupport.ContainerSpec;
+import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.TcpSink;
+import io.logspout.testsupport.TestContainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * /logs end to end: a real logspout (pump, router, HTTP server) on the test engine, real containers, real
+ * HTTP and WebSocket clients over loopback. Streams carry new lines only, so each test opens its
+ * stream first and then makes its containers write, either by starting them or with
+ * {@code docker exec ... > /proc/1/fd/1}. Container names start with a prefix of the test, and
+ * assertions look at those containers' lines only.
+ */
+class HttpStreamIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String RESET = "\u001b[0m";
+    private static final String CLASS_PREFIX = "hs" + UUID.randomUUID().toString().substring(0, 6);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static DockerHost docker;
+    private static TcpSink routeSink;
+    private static Logspout logspout;
+    private static HttpStreamModule module;
+    private static URI server;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final String prefix = CLASS_PREFIX + UUID.randomUUID().toString().substring(0, 4);
+
+    @BeforeAll
+    static void start() {
+        docker = DockerHost.connect();
+        routeSink = TcpSink.start();
+        // The HTTP server on a free loopback port; a TCP route for the slow client test.
+        Config config = Config.environment().withOverrides(Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0"));
+        logspout = Logspout.builder().config(config).routes("tcp://" + routeSink.address() + "?filter.name=" + CLASS_PREFIX + "*-slow-*").build().start();
+        server = URI.create("http://127.0.0.1:" + logspout.service(HttpServer.class).orElseThrow().address().getPort());
+        module = (HttpStreamModule) logspout.plugins().httpModules().get("logs");
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable resource : new AutoCloseable[] {logspout, routeSink, docker}) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+    }
+
+    private URI uri(String pathAndQuery) {
+        return server.resolve(pathAndQuery);
+    }
+
+    private LiveStream stream(String pathAndQuery, String... headers) {
+        LiveStream stream = LiveStream.open(uri(pathAndQuery), headers);
+        resources.add(stream);
+        return stream;
+    }
+
+    /** A container named {@code <prefix>-<part>-<random>} that runs {@code script}. */
+    private TestContainer run(String part, String script) {
+        TestContainer container = docker.run(ContainerSpec.script(script).namePrefix(prefix + "-" + part));
+        resources.add(0, container::remove);
+        return container;
+    }
+
+    /** A running container that writes only when {@link #say} tells it to. */
+    private TestContainer idle(String part) {
+        return run(part, "sleep 600");
+    }
+
+    /** Writes {@code line} to the container's stdout (or stderr) log, through its process 1. */
+    private static void say(TestContainer container, String line, int fd) {
+        container.exec("echo '" + line + "' > /proc/1/fd/" + fd);
+    }
+
+    /** Waits until the router has attached {@code container}, so id filters can find it. */
+    private static void awaitAttached(TestContainer container) {
+        Await.until(WAIT, () -> logspout.router().containers().stream().anyMatch(c -> c.id().equals(container.id())),
+                () -> container + " to be attached");
+    }
+
+    private static String column(String name, int width) {
+        return " ".repeat(Math.max(0, width - name.length())) + name;
+    }
+
+    @Test
+    void allContainersWithColorsHaveARightAlignedNameColumnThatGrowsAndAColorPerName() {
+        LiveStream stream = stream("/logs");
+        TestContainer shortName = run("s", "echo short-first; sleep 600");
+        String first = stream.awaitLine(line -> line.contains("|short-first"), WAIT);
+        // Names here (hsxxxxxxyyyy-s-1a2b3c4d) are longer than 16, so the column is as wide as the name.
+        assertThat(first).isEqualTo(TextFormat.color(0) + shortName.name() + "|short-first" + RESET);
+
+        TestContainer longName = run("a-much-longer-part", "echo long-line; sleep 600");
+        String second = stream.awaitLine(line -> line.contains("|long-line"), WAIT);
+        assertThat(second).isEqualTo(TextFormat.color(1) + longName.name() + "|long-line" + RESET);
+
+        say(shortName, "short-again", 1);
+        String third = stream.awaitLine(line -> line.contains("|short-again"), WAIT);
+        assertThat(third).isEqualTo(TextFormat.color(0) + column(shortName.name(), longName.name().length()) + "|short-again" + RESET);
+        assertThat(stream.response().headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
+        assertThat(stream.response().headers().firstValue("transfer-encoding")).hasValue("chunked");
+    }
+
+    @Test
+    void colorsOffGivesThePlainColumn() {
+        LiveStream stream = stream("/logs?colors=off");
+        TestContainer app = run("plain", "echo no-colors; sleep 600");
+
+        assertThat(stream.awaitLine(line -> line.endsWith("|no-colors"), WAIT)).isEqualTo(app.name() + "|no-colors");
+    }
+
+    @Test
+    void aShortNameIsPaddedToSixteen() {
+        String shortPrefix = "s" + UUID.randomUUID().toString().substring(0, 4);
+        LiveStream stream = stream("/logs/name:" + shortPrefix + "-*?colors=off");
+        TestContainer app = docker.run(ContainerSpec.script("echo padded; sleep 600").namePrefix(shortPrefix));
+        resources.add(0, app::remove);
+
+        assertThat(app.name()).hasSize(14);
+        assertThat(stream.awaitLine(line -> line.endsWith("|padded"), WAIT)).isEqualTo("  " + app.name() + "|padded");
+    }
+
+    @Test
+    void anIdPrefixOrTheFullIdStreamsThatContainersBareLines() {
+        TestContainer app = idle("by-id");
+        TestContainer other = idle("other");
+        awaitAttached(app);
+        awaitAttached(other);
+        LiveStream byPrefix = stream("/logs/id:" + app.shortId().substring(0, 7));
+        LiveStream byFullId = stream("/logs/id:" + app.id());
+        LiveStream witness = stream("/logs/id:" + other.id());
+
+        say(other, "not-for-id", 1);
+        // Once another stream has it, the router has passed it by the id streams too.
+        witness.awaitLine("not-for-id"::equals, WAIT);
+        say(app, "for-id", 1);
+        say(app, "for-id-err", 2);
+
+        for (LiveStream stream : List.of(byPrefix, byFullId)) {
+            stream.awaitLine("for-id-err"::equals, WAIT);
+            stream.awaitLine("for-id"::equals, WAIT);
+            assertThat(stream.lines()).containsExactlyInAnyOrder("for-id", "for-id-err");
+        }
+    }
+
+    @Test
+    void anUnknownIdIsNotFound() throws Exception {
+        HttpResponse<String> response = get("/logs/id:zzzz");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("no running container has an id starting with zzzz\n");
+    }
+
+    @Test
+    void aNameWithoutStarGivesBareLinesAndWithStarTheNameColumn() {
+        TestContainer app = idle("named");
+        awaitAttached(app);
+        LiveStream exact = stream("/logs/name:" + app.name());
+        LiveStream glob = stream("/logs/name:" + URLEncoder.encode(prefix + "-named-*", StandardCharsets.UTF_8) + "?colors=off");
+
+        say(app, "by-name", 1);
+
+        assertThat(exact.awaitLine("by-name"::equals, WAIT)).isEqualTo("by-name");
+        assertThat(glob.awaitLine(line -> line.endsWith("by-name"), WAIT)).isEqualTo(app.name() + "|by-name");
+    }
+
+    @Test
+    void filterTakesAWordOfTheNameAndKeepsTheNameColumn() {
+        LiveStream witness = stream("/logs/filter:" + prefix + "?colors=off");
+        LiveStream stream = stream("/logs/filter:" + prefix + "-mine?colors=off");
+        TestContainer mine = run("mine", "echo mine-line; sleep 600");
+        run("yours", "echo yours-line; sleep 600");
+
+        assertThat(stream.awaitLine(line -> line.endsWith("mine-line"), WAIT)).isEqualTo(mine.name() + "|mine-line");
+        witness.awaitLine(line -> line.endsWith("|yours-line"), WAIT);
+        say(mine, "mine-again", 1);
+        stream.awaitLine(line -> line.endsWith("|mine-again"), WAIT);
+        assertThat(stream.lines()).containsExactly(mine.name() + "|mine-line", mine.name() + "|mine-again");
+    }
+
+    @Test
+    void sourcesAndSourceFilterTheStreams() {
+        TestContainer app = idle("sources");
+        awaitAttached(app);
+        LiveStream stderrOnly = stream("/logs/name:" + app.name() + "?sources=stderr");
+        LiveStream stdoutOnly = stream("/logs/name:" + app.name() + "?source=stdout");
+        LiveStream both = stream("/logs/name:" + app.name() + "?source=stdout,stderr");
+
+        say(app, "to-out", 1);
+        say(app, "to-err", 2);
+
+        both.awaitLine("to-out"::equals, WAIT);
+        both.awaitLine("to-err"::equals, WAIT);
+        stderrOnly.awaitLine("to-err"::equals, WAIT);
+        stdoutOnly.awaitLine("to-out"::equals, WAIT);
+        say(app, "last-err", 2);
+        say(app, "last-out", 1);
+        stderrOnly.awaitLine("last-err"::equals, WAIT);
+        stdoutOnly.awaitLine("last-out"::equals, WAIT);
+        assertThat(stderrOnly.lines()).containsExactly("to-err", "last-err");
+        assertThat(stdoutOnly.lines()).containsExactly("to-out", "last-out");
+    }
+
+    @Test
+    void acceptJsonGivesOnePrettyObjectPerMessage() {
+        TestContainer app = idle("json");
+        awaitAttached(app);
+        LiveStream stream = stream("/logs/name:" + app.name(), "Accept", "application/json");
+
+        say(app, "as <json>", 2);
+
+        Await.until(WAIT, () -> !stream.jsonObjects().isEmpty(), () -> "a JSON object, got " + stream.lines());
+        Map<String, Object> message = stream.jsonObjects().getFirst();
+        assertThat(message).containsOnlyKeys("Container", "Source", "Data", "Time");
+        assertThat(message).containsEntry("Source", "stderr").containsEntry("Data", "as <json>");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> container = (Map<String, Object>) message.get("Container");
+        assertThat(container).containsEntry("Id", app.id()).containsEntry("Name", "/" + app.name()).containsKeys("Config", "State", "HostConfig");
+        assertThat((String) message.get("Time")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)");
+        assertThat(stream.lines()).contains("  \"Data\": \"as \\u003cjson\\u003e\",");
+        assertThat(stream.response().headers().firstValue("content-type")).hasValue("application/json");
+    }
+
+    @Test
+    void aWebSocketFromTheSameHostGetsJsonTextFrames() throws Exception {
+        TestContainer app = idle("ws");
+        awaitAttached(app);
+        List<String> frames = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        WebSocket webSocket = HTTP.newWebSocketBuilder()
+                .header("Origin", server.toString())
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/logs/name:" + app.name()), new WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public void onOpen(WebSocket socket) {
+                        subscribed.complete(null);
+                        socket.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            frames.add(partial.toString());
+                            partial.setLength(0);
+                        }
+                        return null;
+                    }
+                })
+                .join();
+        resources.add(() -> webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join());
+        subscribed.join();
+        // The stream subscribes once the handshake's answer is out; the first line may come before that.
+        Await.until(WAIT, () -> {
+            say(app, "over-websocket", 1);
+            return !frames.isEmpty();
+        }, () -> "a frame");
+
+        String frame = frames.getFirst();
+        assertThat(frame).startsWith("{\n  \"Container\": {\n").endsWith("\n}\n").contains("\n  \"Data\": \"over-websocket\",\n  \"Time\": ");
+        Map<?, ?> message = new com.fasterxml.jackson.databind.ObjectMapper().readValue(frame, Map.class);
+        assertThat(message.get("Source")).isEqualTo("stdout");
+        assertThat(((Map<?, ?>) message.get("Container")).get("Id")).isEqualTo(app.id());
+    }
+
+    @Test
+    void aWebSocketFromAnotherOriginIsForbidden() {
+        CompletableFuture<WebSocket> refused = HTTP.newWebSocketBuilder()
+                .header("Origin", "http://evil.example")
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/logs"), new WebSocket.Listener() { });
+
+        assertThatThrownBy(refused::join)
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
+        Await.until(WAIT, () -> module.openStreams() == 0, () -> "no stream left, got " + module.openStreams());
+    }
+
+    @Test
+    void aClientThatReadsNothingIsDisconnectedWithoutSlowingTheRouteOrOtherClients() throws Exception {
+        int lines = 100_000;
+        long slowBefore = module.slowClientsDisconnected();
+        String glob = URLEncoder.encode(prefix + "-slow-*", StandardCharsets.UTF_8);
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new InetSocketAddress("127.0.0.1", server.getPort()));
+            OutputStream out = stalled.getOutputStream();
+            out.write(("GET /logs/name:" + glob + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = stalled.getInputStream();
+            readHeaders(in);
+            LiveStream reader = stream("/logs/name:" + glob + "?colors=off");
+
+            // 100 000 lines of 100 bytes: 10 MB, far more than the socket buffers and the queue hold. Paced
+            // at about 20 000 lines a second, so that the reading client's queue has room for the usual hiccups.
+            TestContainer app = run("slow", "i=0; while [ $i -lt " + lines + " ]; do printf '%099d\\n' $i; i=$((i+1));"
+                    + " [ $((i % 1000)) -eq 0 ] && sleep 0.05; done; sleep 600");
+
+            routeSink.awaitLines(lines, Duration.ofMinutes(3));
+            assertThat(routeSink.lines()).hasSize(lines).endsWith("%099d".formatted(lines - 1));
+            Await.until(WAIT, () -> module.slowClientsDisconnected() == slowBefore + 1, () -> "the stalled client to be disconnected");
+            Await.until(WAIT, () -> reader.lines().size() == lines, () -> lines + " lines for the reading client, got " + reader.lines().size());
+            assertThat(reader.lines().getLast()).isEqualTo(app.name() + "|" + "%099d".formatted(lines - 1));
+            // What the stalled client gets is what fit before it was cut off, then the end of the stream.
+            assertThat(drain(in)).isLessThan(lines * 100L);
+        }
+    }
+
+    @Test
+    void aThousandClientsComingAndGoingLeaveNoSubscriber() throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            try (Socket client = new Socket("127.0.0.1", server.getPort())) {
+                client.getOutputStream().write(("GET /logs/filter:" + prefix + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                readHeaders(client.getInputStream());
+            }
+        }
+
+        Await.until(WAIT, () -> module.openStreams() == 0, () -> "no stream left, got " + module.openStreams());
+        LiveStream stream = stream("/logs/name:" + prefix + "-after-*?colors=off");
+        TestContainer app = run("after", "echo still-works; sleep 600");
+        assertThat(stream.awaitLine(line -> line.endsWith("still-works"), WAIT)).isEqualTo(app.name() + "|still-works");
+    }
+
+    @Test
+    void wrongPathsMethodsAndSourcesGetTheirStatus() throws Exception {
+        assertThat(get("/logs/foo").statusCode()).isEqualTo(404);
+        assertThat(get("/logs/nope:x").statusCode()).isEqualTo(404);
+        assertThat(get("/logs/").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri("/logs")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("allow")).hasValue("GET");
+        HttpResponse<String> badSource = get("/logs?sources=syslog");
+        assertThat(badSource.statusCode()).isEqualTo(400);
+        assertThat(badSource.body()).isEqualTo("sources=syslog: unknown source 'syslog'; use stdout, stderr or stdout,stderr\n");
+    }
+
+    private static HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(server.resolve(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Reads a response's status line and headers, and checks the status is 200. */
+    private static void readHeaders(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("the connection ended in the headers: " + head);
+            }
+            head.append((char) b);
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 200 OK\r\n");
+    }
+
+    /** Reads until the server ends the connection; the bytes read. */
+    private static long drain(InputStream in) throws IOException {
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n;
+            }
+        } catch (java.net.SocketException e) {
+            // a reset also ends it
+        }
+        return total;
+    }
+}

@@ -1,0 +1,61 @@
+package io.logspout.httpstream;
+
+import static io.logspout.httpstream.Messages.container;
+import static io.logspout.httpstream.Messages.line;
+import static io.logspout.httpstream.Messages.render;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logspout.api.ContainerInfo;
+import io.logspout.api.LogMessage;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class JsonFormatTest {
+    private final ContainerInfo web = container("web");
+
+    @Test
+    void aMessageIsGoMarshalIndentWithLogspoutsKeysAndANewline() {
+        String json = render(new JsonFormat(ZoneOffset.UTC), line(web, "hello"));
+
+        assertThat(json).isEqualTo("""
+                {
+                  "Container": {
+                    "Id": "%s",
+                    "Name": "/web",
+                    "Config": {
+                      "Labels": {}
+                    },
+                    "Args": []
+                  },
+                  "Source": "stdout",
+                  "Data": "hello",
+                  "Time": "2023-11-14T22:13:20.123Z"
+                }
+                """.formatted(web.id()));
+    }
+
+    @Test
+    void stringsAreEscapedAsGoEscapesThem() {
+        String json = render(new JsonFormat(ZoneOffset.UTC), line(web, "<a href=\"x\">&</a>\t\u001b[1m\b\f\u2028 é\\"));
+
+        assertThat(json).contains("\"Data\": \"\\u003ca href=\\\"x\\\"\\u003e\\u0026\\u003c/a\\u003e\\t\\u001b[1m\\u0008\\u000c\\u2028 é\\\\\"");
+    }
+
+    @Test
+    void aRenamedContainerShowsItsNewName() {
+        LogMessage renamed = line(web.withName("/web-2"), "after");
+
+        assertThat(render(new JsonFormat(ZoneOffset.UTC), renamed)).contains("\"Name\": \"/web-2\"").doesNotContain("\"/web\"");
+    }
+
+    @Test
+    void timeIsRfc3339NanoWithTrailingZerosDroppedInTheGivenZone() {
+        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30Z");
+        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.100Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30.1Z");
+        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.000000001Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30.000000001Z");
+        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.5Z"), ZoneId.of("Europe/Paris"))).isEqualTo("2021-12-03T11:15:30.5+01:00");
+        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-07-03T10:15:30Z"), ZoneId.of("America/St_Johns"))).isEqualTo("2021-07-03T07:45:30-02:30");
+    }
+}
