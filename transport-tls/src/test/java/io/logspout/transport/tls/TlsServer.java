@@ -46,6 +46,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class TlsServer implements AutoCloseable {
     private static final char[] PASSWORD = "test".toCharArray();
+    private static final Duration DRAIN = Duration.ofSeconds(10);
 
     /** One completed handshake, as the server saw it. */
     record Handshake(String protocol, String cipherSuite, List<String> serverNames, String clientSubject) {
@@ -59,6 +60,7 @@ final class TlsServer implements AutoCloseable {
     private final List<Exception> failures = new ArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private SSLServerSocket server;
+    private Thread acceptor;
     private int port;
 
     private TlsServer(SSLContext context, boolean requireClientCert, Consumer<SSLParameters> parameters) {
@@ -181,13 +183,38 @@ final class TlsServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening and ends every connection, as a receiver that goes down. */
+    /**
+     * Stops as a receiver that shuts down cleanly: it stops listening, sends {@code close_notify}
+     * on every connection, and reads what the clients still send until they close their side (at
+     * most {@link #DRAIN}, then it closes them). Nothing a client wrote before it could see the
+     * {@code close_notify} is lost, so a client that reconnects on seeing it loses nothing either.
+     */
     synchronized void stop() {
         if (server != null) {
             closeQuietly(server);
             server = null;
+            // The port is free only once the thread blocked in accept() has left it.
+            try {
+                if (!acceptor.join(DRAIN)) {
+                    throw new IllegalStateException(acceptor.getName() + " did not end");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while stopping the server on " + address(), e);
+            }
         }
-        closeConnections();
+        for (Socket socket : open) {
+            try {
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                closeQuietly(socket); // already broken: nothing more to read from it
+            }
+        }
+        try {
+            Await.until(DRAIN, open::isEmpty, () -> open.size() + " clients to close their connections");
+        } catch (AssertionError e) {
+            closeConnections();
+        }
     }
 
     /** Listens again on the same port. */
@@ -211,7 +238,7 @@ final class TlsServer implements AutoCloseable {
             socket.setSSLParameters(chosen);
             server = socket;
             port = socket.getLocalPort();
-            Thread.ofVirtual().name("tls-server-accept-" + port).start(() -> accept(socket));
+            acceptor = Thread.ofVirtual().name("tls-server-accept-" + port).start(() -> accept(socket));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + onPort, e);
         }
