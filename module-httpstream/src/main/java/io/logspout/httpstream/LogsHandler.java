@@ -21,10 +21,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -82,7 +82,7 @@ final class LogsHandler implements HttpHandler, LogStream.Listener {
         StreamRequest stream = parsed.get();
         Route.Builder route = Route.builder().filterSources(stream.sources()).filterName(stream.nameGlob());
         if (stream.target() == StreamRequest.Target.ID) {
-            Map<String, ContainerInfo> candidates = new LinkedHashMap<>();
+            Map<String, ContainerInfo> candidates = new TreeMap<>();
             for (ContainerInfo container : router.containers()) {
                 if (container.id().startsWith(stream.value())) {
                     candidates.put(container.id(), container);

@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,6 +192,22 @@ class HttpStreamIT {
     }
 
     @Test
+    void anHttp10ClientGetsUnchunkedLinesUntilTheConnectionEnds() throws Exception {
+        TestContainer app = idle("http10");
+        awaitAttached(app);
+        try (Socket client = new Socket("127.0.0.1", server.getPort())) {
+            client.getOutputStream().write(("GET /logs/name:" + app.name() + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = client.getInputStream();
+            String head = readUntil(in, "\r\n\r\n");
+            assertThat(head).startsWith("HTTP/1.0 200 OK\r\n").doesNotContainIgnoringCase("transfer-encoding");
+
+            say(app, "old-client", 1);
+
+            assertThat(readUntil(in, "\n")).isEqualTo("old-client\n");
+        }
+    }
+
+    @Test
     void anUnknownIdIsNotFound() throws Exception {
         HttpResponse<String> response = get("/logs/id:zzzz");
 
@@ -273,6 +291,8 @@ class HttpStreamIT {
         awaitAttached(app);
         List<String> frames = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        CompletableFuture<String> pong = new CompletableFuture<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket webSocket = HTTP.newWebSocketBuilder()
                 .header("Origin", server.toString())
                 .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/logs/name:" + app.name()), new WebSocket.Listener() {
@@ -293,9 +313,21 @@ class HttpStreamIT {
                         }
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onPong(WebSocket socket, ByteBuffer message) {
+                        pong.complete(StandardCharsets.UTF_8.decode(message).toString());
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
                 })
                 .join();
-        resources.add(() -> webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join());
+        resources.add(webSocket::abort);
         subscribed.join();
         // The stream subscribes once the handshake's answer is out; the first line may come before that.
         Await.until(WAIT, () -> {
@@ -308,6 +340,12 @@ class HttpStreamIT {
         Map<?, ?> message = new com.fasterxml.jackson.databind.ObjectMapper().readValue(frame, Map.class);
         assertThat(message.get("Source")).isEqualTo("stdout");
         assertThat(((Map<?, ?>) message.get("Container")).get("Id")).isEqualTo(app.id());
+
+        webSocket.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8))).join();
+        assertThat(pong.get(60, TimeUnit.SECONDS)).isEqualTo("are you there");
+        webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        assertThat(closed.get(60, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+        Await.until(WAIT, () -> module.openStreams() == 0, () -> "no stream left, got " + module.openStreams());
     }
 
     @Test
@@ -388,15 +426,20 @@ class HttpStreamIT {
 
     /** Reads a response's status line and headers, and checks the status is 200. */
     private static void readHeaders(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
+        assertThat(readUntil(in, "\r\n\r\n")).startsWith("HTTP/1.1 200 OK\r\n");
+    }
+
+    /** Reads up to and with {@code end}. */
+    private static String readUntil(InputStream in, String end) throws IOException {
+        StringBuilder text = new StringBuilder();
+        while (!text.toString().endsWith(end)) {
             int b = in.read();
             if (b < 0) {
-                throw new AssertionError("the connection ended in the headers: " + head);
+                throw new AssertionError("the connection ended before " + end + ": " + text);
             }
-            head.append((char) b);
+            text.append((char) b);
         }
-        assertThat(head.toString()).startsWith("HTTP/1.1 200 OK\r\n");
+        return text.toString();
     }
 
     /** Reads until the server ends the connection; the bytes read. */

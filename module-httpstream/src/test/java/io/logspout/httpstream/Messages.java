@@ -15,7 +15,12 @@ final class Messages {
     }
 
     static ContainerInfo container(String name) {
-        String id = (name.hashCode() + "0000000000000000000000000000000000000000000000000000000000000000").substring(0, 64);
+        return container(name, Integer.toHexString(name.hashCode()));
+    }
+
+    /** A container whose 64-character id starts with {@code idPrefix}. */
+    static ContainerInfo container(String name, String idPrefix) {
+        String id = (idPrefix + "0".repeat(64)).substring(0, 64);
         Map<String, Object> inspect = new LinkedHashMap<>();
         inspect.put("Id", id);
         inspect.put("Name", "/" + name);
