@@ -1,0 +1,174 @@
+package io.logspout.adapter.syslog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.logspout.api.Config;
+import io.logspout.core.Logspout;
+import io.logspout.core.router.RouteChannel;
+import io.logspout.testsupport.Await;
+import io.logspout.testsupport.ContainerSpec;
+import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.RsyslogServer;
+import io.logspout.testsupport.SyslogRecord;
+import io.logspout.testsupport.TestCertificates;
+import io.logspout.testsupport.TestContainer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code syslog+tls} routes end to end against rsyslog's TLS listener (GnuTLS, a TLS stack
+ * other than the JDK's): real containers, an embedded logspout, certificates made for the test,
+ * and assertions on the fields rsyslog parsed.
+ */
+class SyslogTlsIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path certDir;
+    private static TestCertificates certs;
+    private static DockerHost docker;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final String prefix = "stls" + UUID.randomUUID().toString().substring(0, 6);
+
+    @BeforeAll
+    static void setUp() {
+        certs = TestCertificates.create(certDir);
+        docker = DockerHost.connect();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+    }
+
+    private RsyslogServer rsyslog(boolean requireClientCert) {
+        RsyslogServer server = RsyslogServer.start(RsyslogServer.Options.none()
+                .tls(certs.caCert(), certs.serverCert(), certs.serverKey(), requireClientCert));
+        resources.add(server);
+        return server;
+    }
+
+    /** Trust the test CA only, as logspout's README shows. */
+    private static Map<String, String> ownCa(String... more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "LOGSPOUT_TLS_DISABLE_SYSTEM_ROOTS", "true",
+                "LOGSPOUT_TLS_CA_CERTS", certs.caCert().toString(),
+                SyslogAdapterFactory.HOST_HOSTNAME_FILE, "/nonexistent/host_hostname"));
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return settings;
+    }
+
+    /** An embedded logspout with one {@code syslog+tls} route to rsyslog, for this test's containers only. */
+    private Logspout logspout(RsyslogServer rsyslog, Map<String, String> settings) {
+        String uri = "syslog+tls://127.0.0.1:" + rsyslog.tlsPort() + "?filter.name=" + prefix + "-*";
+        Logspout logspout = Logspout.builder().config(Config.environment().withOverrides(settings)).routes(uri).build().start();
+        resources.add(logspout);
+        return logspout;
+    }
+
+    private TestContainer run(ContainerSpec spec) {
+        TestContainer container = docker.run(spec.namePrefix(prefix));
+        resources.add(0, container::remove); // removed after logspout stopped
+        return container;
+    }
+
+    @Test
+    void syslogOverTlsWithAnOwnCaIsWhatRsyslogParses() {
+        RsyslogServer rsyslog = rsyslog(false);
+        TestContainer app = run(ContainerSpec.script("echo 'hello over tls'; echo 'an error' >&2; sleep 600").hostname("tls-host"));
+        logspout(rsyslog, ownCa());
+
+        List<SyslogRecord> records = rsyslog.awaitRecords(2, WAIT);
+
+        String pid = app.inspect("{{.State.Pid}}").strip();
+        SyslogRecord out = records.stream().filter(record -> record.msg().equals("hello over tls")).findFirst().orElseThrow();
+        assertThat(out).extracting(SyslogRecord::pri, SyslogRecord::hostname, SyslogRecord::appName, SyslogRecord::procId,
+                SyslogRecord::msgId, SyslogRecord::structuredData, SyslogRecord::input).containsExactly(14, "tls-host", app.name(), pid, "-", "-", "tls");
+        assertThat(out.raw()).startsWith("<14>1 ");
+        assertThat(records).filteredOn(record -> record.msg().equals("an error")).singleElement()
+                .extracting(SyslogRecord::pri, SyslogRecord::input).containsExactly(11, "tls");
+        assertThat(records).hasSize(2);
+    }
+
+    /** logspout's README "paranoid mode": only the own CA, hardening, a client certificate; with octet counting. */
+    @Test
+    void mutualTlsWithHardeningAndOctetCountingIsAccepted() {
+        RsyslogServer rsyslog = rsyslog(true);
+        TestContainer app = run(ContainerSpec.script("echo first; echo second; sleep 600"));
+        logspout(rsyslog, ownCa(
+                "LOGSPOUT_TLS_HARDENING", "true",
+                "LOGSPOUT_TLS_CLIENT_CERT", certs.clientCertEc().toString(),
+                "LOGSPOUT_TLS_CLIENT_KEY", certs.clientKeyEc().toString(),
+                "SYSLOG_TCP_FRAMING", "octet-counted",
+                "SYSLOG_DATA", "{{.Data}}\\nmore"));
+
+        List<SyslogRecord> records = rsyslog.awaitRecords(2, WAIT);
+
+        // A line feed inside a message survives only with octet counting; rsyslog shows it as #012.
+        assertThat(records).extracting(SyslogRecord::msg).containsExactly("first#012more", "second#012more");
+        assertThat(records).extracting(SyslogRecord::appName, SyslogRecord::input).containsOnly(tuple(app.name(), "tls"));
+        assertThat(records.getFirst().raw()).startsWith("<14>1 ");
+    }
+
+    @Test
+    void aServerCertificateFromAnotherCaIsRefusedAndNothingIsSent() {
+        RsyslogServer rsyslog = rsyslog(false);
+        run(ContainerSpec.script("echo never delivered; sleep 600"));
+        Logspout logspout = logspout(rsyslog, ownCa("LOGSPOUT_TLS_CA_CERTS", certs.otherCaCert().toString()));
+
+        RouteChannel route = logspout.routes().channels().getFirst();
+        Await.until(WAIT, () -> route.lastError().contains("tls: handshake with 127.0.0.1:" + rsyslog.tlsPort()),
+                () -> "the route to fail its handshake, last error: " + route.lastError());
+
+        assertThat(route.lastError()).contains("PKIX path building failed", "signed by a CA of its trust store");
+        assertThat(route.status()).isNotEqualTo(RouteChannel.Status.CONNECTED);
+        assertThat(route.sentCount()).isZero();
+        assertThat(rsyslog.records()).isEmpty();
+    }
+
+    @Test
+    void anRsyslogRestartInTheMiddleOfTheStreamLosesNothing() {
+        RsyslogServer rsyslog = rsyslog(true);
+        // 10 000 lines in bursts of 100 every 50 ms or so: the restart falls in the middle of the stream.
+        run(ContainerSpec.script("for b in $(seq 0 99); do seq $((b*100+1)) $((b*100+100)); sleep 0.05; done; sleep 600"));
+        logspout(rsyslog, ownCa(
+                "LOGSPOUT_TLS_CLIENT_CERT", certs.clientCert().toString(),
+                "LOGSPOUT_TLS_CLIENT_KEY", certs.clientKey().toString()));
+        rsyslog.awaitRecords(2_000, WAIT);
+
+        rsyslog.restart();
+
+        List<SyslogRecord> records = rsyslog.awaitRecords(10_000, WAIT);
+        List<String> expected = IntStream.rangeClosed(1, 10_000).mapToObj(Integer::toString).toList();
+        List<String> received = records.stream().map(SyslogRecord::msg).toList();
+        Set<String> arrived = new HashSet<>(received);
+        assertThat(expected.stream().filter(line -> !arrived.contains(line)).toList()).as("lines lost").isEmpty();
+        assertThat(received).as("every line once, in order").containsExactlyElementsOf(expected);
+    }
+}
