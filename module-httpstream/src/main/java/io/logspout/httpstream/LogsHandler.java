@@ -7,6 +7,7 @@ import io.logspout.core.http.HttpResponses;
 import io.logspout.core.route.RouteFilter;
 import io.logspout.core.router.Router;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.time.ZoneId;
@@ -145,7 +147,14 @@ final class LogsHandler implements HttpHandler, LogStream.Listener {
         }
         Channel channel = ctx.channel();
         LogStream logStream = new LogStream(channel, filter, new JsonFormat(zone), handshaker, settings.queueSize(), this);
-        handshaker.handshake(channel, request).addListener((ChannelFutureListener) future -> {
+        ChannelFuture handshake;
+        try {
+            handshake = handshaker.handshake(channel, request);
+        } catch (WebSocketHandshakeException e) {
+            HttpResponses.error(ctx, request, HttpResponseStatus.BAD_REQUEST, "400 bad WebSocket upgrade: " + e.getMessage());
+            return;
+        }
+        handshake.addListener((ChannelFutureListener) future -> {
             if (future.isSuccess()) {
                 start(ctx, logStream, "websocket");
             } else {

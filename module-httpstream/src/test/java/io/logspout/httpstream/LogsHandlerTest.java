@@ -33,13 +33,17 @@ class LogsHandlerTest {
     private final ContainerFeed secondFeed = router.attach(second);
 
     private EmbeddedChannel request(LogsHandler handler, String uri) {
+        return request(handler, new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri));
+    }
+
+    private EmbeddedChannel request(LogsHandler handler, FullHttpRequest request) {
         EmbeddedChannel channel = new EmbeddedChannel(new SimpleChannelInboundHandler<FullHttpRequest>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws Exception {
                 handler.handle(ctx, request);
             }
         });
-        channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri));
+        channel.writeInbound(request);
         return channel;
     }
 
@@ -105,6 +109,22 @@ class LogsHandlerTest {
 
         assertThat(handler.openStreams()).isZero();
         assertThat(handler.slowClientsDisconnected()).isZero();
+    }
+
+    @Test
+    void aWebSocketUpgradeWithoutKeyIsABadRequest() {
+        FullHttpRequest upgrade = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/logs");
+        upgrade.headers()
+                .set("Host", "127.0.0.1:8000")
+                .set("Origin", "http://127.0.0.1:8000")
+                .set("Upgrade", "websocket")
+                .set("Connection", "Upgrade")
+                .set("Sec-WebSocket-Version", "13");
+
+        FullHttpResponse response = request(handler(10), upgrade).readOutbound();
+
+        assertThat(response.status().code()).isEqualTo(400);
+        assertThat(text(response)).startsWith("400 bad WebSocket upgrade: ").containsIgnoringCase("key");
     }
 
     @Test
