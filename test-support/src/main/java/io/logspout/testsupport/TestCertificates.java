@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *       test connects to ({@link #wrongHostCert()}, {@link #wrongHostKey()});</li>
  *   <li>client certificates signed by the root: RSA ({@link #clientCert()}, its key in PKCS#8
  *       {@link #clientKey()} and PKCS#1 {@link #clientKeyPkcs1()}) and EC
- *       ({@link #clientCertEc()}, key in SEC1 {@link #clientKeyEc()}); and one signed by the
+ *       ({@link #clientCertEc()}, key in SEC1 {@link #clientKeyEc()}) and Ed25519
+ *       ({@link #clientCertEd25519()}, {@link #clientKeyEd25519()}); and one signed by the
  *       intermediate, whose file holds the chain leaf first ({@link #chainClientCert()},
  *       {@link #chainClientKey()});</li>
  *   <li>an unrelated root CA ({@link #otherCaCert()}) that signed nothing the tests serve.</li>
@@ -101,6 +102,8 @@ public final class TestCertificates {
         openssl("rsa", "-in", "client.key", "-traditional", "-out", "client-pkcs1.key");
         openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "client-ec.key");
         sign("client-ec", "/CN=logspout test EC client", "ca", "client");
+        openssl("genpkey", "-algorithm", "ED25519", "-out", "client-ed25519.key");
+        sign("client-ed25519", "/CN=logspout test Ed25519 client", "ca", "client");
         ecKey("chain-client.key");
         sign("chain-client-leaf", "chain-client.key", "/CN=logspout test chain client", "intermediate", "client");
         concatenate("chain-client.pem", "chain-client-leaf.pem", "intermediate.pem");
@@ -163,6 +166,16 @@ public final class TestCertificates {
     /** The P-256 key of {@link #clientCertEc()}, SEC1 PEM ({@code BEGIN EC PRIVATE KEY}). */
     public Path clientKeyEc() {
         return file("client-ec.key");
+    }
+
+    /** An Ed25519 client certificate (PEM), CN {@code logspout test Ed25519 client}, signed by the root CA. */
+    public Path clientCertEd25519() {
+        return file("client-ed25519.pem");
+    }
+
+    /** The key of {@link #clientCertEd25519()}, PKCS#8 PEM. */
+    public Path clientKeyEd25519() {
+        return file("client-ed25519.key");
     }
 
     /**

@@ -50,13 +50,14 @@ class TestCertificatesTest {
     @Test
     void clientCertificatesAreForClientAuthenticationAndSignedByTheirCa() throws Exception {
         X509Certificate ca = one(certs.caCert());
-        for (Path client : List.of(certs.clientCert(), certs.clientCertEc())) {
+        for (Path client : List.of(certs.clientCert(), certs.clientCertEc(), certs.clientCertEd25519())) {
             X509Certificate cert = one(client);
             cert.verify(ca.getPublicKey());
             assertThat(cert.getExtendedKeyUsage()).as(client.toString()).containsExactly("1.3.6.1.5.5.7.3.2");
         }
         assertThat(one(certs.clientCert()).getPublicKey().getAlgorithm()).isEqualTo("RSA");
         assertThat(one(certs.clientCertEc()).getPublicKey().getAlgorithm()).isEqualTo("EC");
+        assertThat(one(certs.clientCertEd25519()).getPublicKey().getAlgorithm()).isIn("EdDSA", "Ed25519");
     }
 
     @Test

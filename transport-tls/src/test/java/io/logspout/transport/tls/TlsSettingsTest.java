@@ -157,7 +157,7 @@ class TlsSettingsTest {
     }
 
     @Test
-    void clientKeysAreReadAsPkcs8Pkcs1AndSec1() throws Exception {
+    void clientKeysAreReadAsPkcs8Pkcs1AndSec1AndEd25519() throws Exception {
         X509Certificate rsa = certificate(certs.clientCert());
         X509Certificate ec = certificate(certs.clientCertEc());
         Path ecWithParameters = file("ec-with-parameters.key", "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n" + pem(certs.clientKeyEc()));
@@ -166,6 +166,7 @@ class TlsSettingsTest {
         assertThat(settings(CLIENT_CERT, certs.clientCert(), CLIENT_KEY, certs.clientKeyPkcs1()).clientChain()).containsExactly(rsa);
         assertThat(settings(CLIENT_CERT, certs.clientCertEc(), CLIENT_KEY, certs.clientKeyEc()).clientChain()).containsExactly(ec);
         assertThat(settings(CLIENT_CERT, certs.clientCertEc(), CLIENT_KEY, ecWithParameters).clientChain()).containsExactly(ec);
+        assertThat(settings(CLIENT_CERT, certs.clientCertEd25519(), CLIENT_KEY, certs.clientKeyEd25519()).clientChain()).containsExactly(certificate(certs.clientCertEd25519()));
     }
 
     @Test
@@ -239,7 +240,7 @@ class TlsSettingsTest {
 
     @Test
     void aKeyThatIsNotTheCertificatesKeyIsAStartupError() {
-        for (Path otherKey : List.of(certs.serverKey(), certs.clientKeyEc())) {
+        for (Path otherKey : List.of(certs.serverKey(), certs.clientKeyEc(), certs.clientKeyEd25519())) {
             assertThatThrownBy(() -> settings(CLIENT_CERT, certs.clientCert(), CLIENT_KEY, otherKey))
                     .as(otherKey.toString())
                     .isInstanceOf(ConfigException.class)

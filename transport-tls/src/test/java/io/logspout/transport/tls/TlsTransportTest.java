@@ -201,6 +201,7 @@ class TlsTransportTest {
                 Arguments.of(protocol, "RSA, PKCS#8", certs.clientCert(), certs.clientKey(), "CN=logspout test client"),
                 Arguments.of(protocol, "RSA, PKCS#1", certs.clientCert(), certs.clientKeyPkcs1(), "CN=logspout test client"),
                 Arguments.of(protocol, "EC, SEC1", certs.clientCertEc(), certs.clientKeyEc(), "CN=logspout test EC client"),
+                Arguments.of(protocol, "Ed25519", certs.clientCertEd25519(), certs.clientKeyEd25519(), "CN=logspout test Ed25519 client"),
                 Arguments.of(protocol, "chain file", certs.chainClientCert(), certs.chainClientKey(), "CN=logspout test chain client")));
     }
 
