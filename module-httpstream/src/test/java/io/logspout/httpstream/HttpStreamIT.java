@@ -134,17 +134,17 @@ class HttpStreamIT {
     void allContainersWithColorsHaveARightAlignedNameColumnThatGrowsAndAColorPerName() {
         LiveStream stream = stream("/logs");
         TestContainer shortName = run("s", "echo short-first; sleep 600");
-        String first = stream.awaitLine(line -> line.contains("|short-first"), WAIT);
-        // Names here (hsxxxxxxyyyy-s-1a2b3c4d) are longer than 16, so the column is as wide as the name.
-        assertThat(first).isEqualTo(TextFormat.color(0) + shortName.name() + "|short-first" + RESET);
-
+        stream.awaitLine(line -> line.endsWith("|short-first" + RESET), WAIT);
         TestContainer longName = run("a-much-longer-part", "echo long-line; sleep 600");
-        String second = stream.awaitLine(line -> line.contains("|long-line"), WAIT);
-        assertThat(second).isEqualTo(TextFormat.color(1) + longName.name() + "|long-line" + RESET);
-
+        stream.awaitLine(line -> line.endsWith("|long-line" + RESET), WAIT);
         say(shortName, "short-again", 1);
-        String third = stream.awaitLine(line -> line.contains("|short-again"), WAIT);
-        assertThat(third).isEqualTo(TextFormat.color(0) + column(shortName.name(), longName.name().length()) + "|short-again" + RESET);
+        stream.awaitLine(line -> line.endsWith("|short-again" + RESET), WAIT);
+
+        List<String> lines = stream.lines();
+        assertThat(lineOf(lines, "short-first")).isEqualTo(expected(lines, lineOf(lines, "short-first"), true));
+        assertThat(lineOf(lines, "long-line")).isEqualTo(expected(lines, lineOf(lines, "long-line"), true));
+        assertThat(lineOf(lines, "short-again")).isEqualTo(expected(lines, lineOf(lines, "short-again"), true))
+                .contains(" ".repeat(longName.name().length() - shortName.name().length()) + shortName.name() + "|");
         assertThat(stream.response().headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
         assertThat(stream.response().headers().firstValue("transfer-encoding")).hasValue("chunked");
     }
@@ -154,7 +154,34 @@ class HttpStreamIT {
         LiveStream stream = stream("/logs?colors=off");
         TestContainer app = run("plain", "echo no-colors; sleep 600");
 
-        assertThat(stream.awaitLine(line -> line.endsWith("|no-colors"), WAIT)).isEqualTo(app.name() + "|no-colors");
+        String line = stream.awaitLine(candidate -> candidate.endsWith(app.name() + "|no-colors"), WAIT);
+        assertThat(line).isEqualTo(expected(stream.lines(), line, false));
+    }
+
+    /** The line whose data is {@code data}. */
+    private static String lineOf(List<String> lines, String data) {
+        return lines.stream().filter(line -> line.endsWith("|" + data + RESET)).findFirst().orElseThrow();
+    }
+
+    /**
+     * What logspout's rule makes of {@code line}, given the lines before it on the connection
+     * (other containers of the engine may have written some): the colour of its name's first
+     * appearance, and a column as wide as the longest name so far, at least 16.
+     */
+    private static String expected(List<String> lines, String line, boolean colors) {
+        List<String> names = new ArrayList<>();
+        int width = 16;
+        String name = "";
+        for (String seen : lines.subList(0, lines.indexOf(line) + 1)) {
+            int start = colors ? seen.indexOf('m') + 1 : 0;
+            name = seen.substring(start, seen.indexOf('|')).strip();
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+            width = Math.max(width, name.length());
+        }
+        String data = line.substring(line.indexOf('|') + 1);
+        return (colors ? TextFormat.color(names.indexOf(name)) : "") + column(name, width) + "|" + data;
     }
 
     @Test
