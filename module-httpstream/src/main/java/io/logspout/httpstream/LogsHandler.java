@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.time.ZoneId;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -84,23 +83,11 @@ final class LogsHandler implements HttpHandler, LogStream.Listener {
         StreamRequest stream = parsed.get();
         Route.Builder route = Route.builder().filterSources(stream.sources()).filterName(stream.nameGlob());
         if (stream.target() == StreamRequest.Target.ID) {
-            Map<String, ContainerInfo> candidates = new TreeMap<>();
-            for (ContainerInfo container : router.containers()) {
-                if (container.id().startsWith(stream.value())) {
-                    candidates.put(container.id(), container);
-                }
-            }
-            if (candidates.isEmpty()) {
-                HttpResponses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "no running container has an id starting with " + stream.value());
+            Optional<String> id = resolveId(ctx, request, stream.value());
+            if (id.isEmpty()) {
                 return;
             }
-            if (candidates.size() > 1) {
-                HttpResponses.error(ctx, request, HttpResponseStatus.BAD_REQUEST, "id:" + stream.value() + " matches " + candidates.size() + " containers ("
-                        + candidates.values().stream().map(c -> c.shortId() + " " + c.bareName()).collect(Collectors.joining(", "))
-                        + "); give more of the id");
-                return;
-            }
-            route.filterId(candidates.keySet().iterator().next());
+            route.filterId(id.get());
         }
         RouteFilter filter = RouteFilter.of(route.build());
         if (request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
@@ -108,6 +95,27 @@ final class LogsHandler implements HttpHandler, LogStream.Listener {
         } else {
             streamHttp(ctx, request, stream, filter);
         }
+    }
+
+    /** The full id of the one running container whose id starts with {@code prefix}; else answers 404 or 400. */
+    private Optional<String> resolveId(ChannelHandlerContext ctx, FullHttpRequest request, String prefix) {
+        TreeMap<String, ContainerInfo> candidates = new TreeMap<>();
+        for (ContainerInfo container : router.containers()) {
+            if (container.id().startsWith(prefix)) {
+                candidates.put(container.id(), container);
+            }
+        }
+        if (candidates.isEmpty()) {
+            HttpResponses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "no running container has an id starting with " + prefix);
+            return Optional.empty();
+        }
+        if (candidates.size() > 1) {
+            HttpResponses.error(ctx, request, HttpResponseStatus.BAD_REQUEST, "id:" + prefix + " matches " + candidates.size() + " containers ("
+                    + candidates.values().stream().map(c -> c.shortId() + " " + c.bareName()).collect(Collectors.joining(", "))
+                    + "); give more of the id");
+            return Optional.empty();
+        }
+        return Optional.of(candidates.firstKey());
     }
 
     private void streamHttp(ChannelHandlerContext ctx, FullHttpRequest request, StreamRequest stream, RouteFilter filter) {
