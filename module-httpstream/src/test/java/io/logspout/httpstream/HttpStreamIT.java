@@ -420,6 +420,8 @@ class HttpStreamIT {
 
     @Test
     void aThousandClientsComingAndGoingLeaveNoSubscriber() throws Exception {
+        Await.until(WAIT, () -> module.openStreams() == 0, () -> "no stream left from earlier tests");
+        int routerSubscribers = logspout.router().subscriberCount();
         for (int i = 0; i < 1000; i++) {
             try (Socket client = new Socket("127.0.0.1", server.getPort())) {
                 client.getOutputStream().write(("GET /logs/filter:" + prefix + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -428,6 +430,7 @@ class HttpStreamIT {
         }
 
         Await.until(WAIT, () -> module.openStreams() == 0, () -> "no stream left, got " + module.openStreams());
+        assertThat(logspout.router().subscriberCount()).as("the router's subscribers").isEqualTo(routerSubscribers);
         LiveStream stream = stream("/logs/name:" + prefix + "-after-*?colors=off");
         TestContainer app = run("after", "echo still-works; sleep 600");
         assertThat(stream.awaitLine(line -> line.endsWith("still-works"), WAIT)).isEqualTo(app.name() + "|still-works");

@@ -76,6 +76,11 @@ public final class Router implements LogSink {
         }
     }
 
+    /** How many subscribers (routes and live streams) there are now. */
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
     /** The containers currently attached. */
     public List<ContainerInfo> containers() {
         List<ContainerInfo> result = new ArrayList<>(feeds.size());
