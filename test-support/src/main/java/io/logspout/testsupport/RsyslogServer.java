@@ -201,12 +201,26 @@ public final class RsyslogServer implements AutoCloseable {
     }
 
     /**
-     * Stops rsyslogd (SIGTERM: it closes its connections and writes what it has read) and starts
-     * it again on the same ports, as a receiver restart. Records received so far are kept.
+     * Stops rsyslogd (SIGTERM) and starts it again on the same ports, as a receiver restart; also
+     * starts it after {@link #stop()}. Records received so far are kept.
      */
     public synchronized void restart() {
         stopProcess();
         launch(executable());
+    }
+
+    /**
+     * Stops rsyslogd (SIGTERM), as a receiver that goes down: its listeners close and senders'
+     * connections are closed. Records received so far are kept; {@link #restart()} brings it back
+     * on the same ports.
+     *
+     * <p>rsyslogd stops reading its connections at once but closes them only after it has written
+     * out what it read, which can take up to a few hundred milliseconds: bytes a sender writes in that window are
+     * taken by the kernel and lost. That is TCP syslog's nature (no acknowledgements); a test
+     * that must lose nothing stops the receiver while nothing is being sent.
+     */
+    public synchronized void stop() {
+        stopProcess();
     }
 
     /** Stops rsyslogd and deletes its directory. */

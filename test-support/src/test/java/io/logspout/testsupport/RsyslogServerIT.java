@@ -1,9 +1,11 @@
 package io.logspout.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -64,14 +66,19 @@ class RsyslogServerIT {
             int tcp = rsyslog.tcpPort();
             sendTcp(tcp, "<14>1 - h a 1 - - before\n");
             rsyslog.awaitRecords(1, WAIT);
+            rsyslog.restart();
+            sendTcp(tcp, "<14>1 - h a 1 - - restarted\n");
+            rsyslog.awaitRecords(2, WAIT);
 
+            rsyslog.stop();
+            assertThatThrownBy(() -> sendTcp(tcp, "<14>1 - h a 1 - - while-stopped\n")).isInstanceOf(ConnectException.class);
             rsyslog.restart();
             sendTcp(tcp, "<14>1 - h a 1 - - after-tcp\n");
             sendUdp(udp, "<14>1 - h a 1 - - after-udp\n");
 
             rsyslog.awaitRecord(record -> record.msg().equals("after-udp"), WAIT);
-            assertThat(rsyslog.awaitRecords(3, WAIT)).extracting(SyslogRecord::msg).containsExactlyInAnyOrder("before", "after-tcp", "after-udp");
-            assertThat(rsyslog.records().getFirst().msg()).isEqualTo("before");
+            assertThat(rsyslog.awaitRecords(4, WAIT)).extracting(SyslogRecord::msg).containsExactlyInAnyOrder("before", "restarted", "after-tcp", "after-udp");
+            assertThat(rsyslog.records().subList(0, 2)).extracting(SyslogRecord::msg).containsExactly("before", "restarted");
             assertThat(rsyslog.udpPort()).isEqualTo(udp);
         }
     }
