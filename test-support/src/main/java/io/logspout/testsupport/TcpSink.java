@@ -31,6 +31,9 @@ import java.util.function.Predicate;
  * line is kept too, so a truncated message shows up instead of vanishing.
  */
 public final class TcpSink implements AutoCloseable {
+    /** How long {@link #stop()} reads what clients still send after it closed its side. */
+    private static final Duration CLEAN_CLOSE_WAIT = Duration.ofSeconds(2);
+
     private static final int READ_BUFFER = 64 * 1024;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -147,9 +150,11 @@ public final class TcpSink implements AutoCloseable {
     }
 
     /**
-     * Closes the listening socket and every connection, as a destination that goes down. The
-     * lines received are kept, and {@link #restart()} listens on the same port again. Returns
-     * when no more lines can arrive.
+     * Goes down as a receiver that restarts cleanly: stops listening, closes its side of every
+     * connection (the client sees the close) and reads what the clients still send until they
+     * close too, for at most {@code CLEAN_CLOSE_WAIT}, then closes them. The lines received are
+     * kept, and {@link #restart()} listens on the same port again. Returns when no more lines can
+     * arrive.
      */
     public synchronized void stop() {
         if (server == null) {
@@ -163,6 +168,22 @@ public final class TcpSink implements AutoCloseable {
         server = null;
         // The acceptor first, so that no connection is added while the others are closed.
         join(acceptor);
+        for (Socket socket : open) {
+            try {
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // Already reset by the client: nothing more will come from it.
+            }
+        }
+        long deadline = System.nanoTime() + CLEAN_CLOSE_WAIT.toNanos();
+        for (Thread reader : readers) {
+            try {
+                reader.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (Socket socket : open) {
             closeQuietly(socket);
         }
