@@ -1,11 +1,8 @@
 package io.logspout.adapter.syslog;
 
+import static io.logspout.adapter.syslog.LiveRoutes.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logspout.api.Config;
-import io.logspout.core.Logspout;
-import io.logspout.core.router.RouteChannel;
-import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.DockerHost;
 import io.logspout.testsupport.RsyslogServer;
@@ -15,11 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,17 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Syslog routes end to end: real containers on the test engine, an embedded logspout, and a real
- * rsyslogd as the receiver; the assertions are on the fields rsyslog parsed. Each test names its
- * containers with a prefix of its own and filters its route on it.
+ * Syslog routes over UDP and TCP end to end: real containers on the test engine, an embedded
+ * logspout, and a real rsyslogd as the receiver; the assertions are on the fields rsyslog parsed.
  */
 class SyslogIT {
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String RFC3339_SECONDS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)";
     private static DockerHost docker;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final String prefix = "sys" + UUID.randomUUID().toString().substring(0, 6);
+    private final LiveRoutes live = new LiveRoutes(docker, "sys");
 
     @BeforeAll
     static void connect() {
@@ -53,30 +46,20 @@ class SyslogIT {
     }
 
     @AfterEach
-    void closeResources() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
+    void stop() throws Exception {
+        live.close();
     }
 
     private RsyslogServer rsyslog() {
-        RsyslogServer server = RsyslogServer.start(RsyslogServer.Options.defaults());
-        resources.add(server);
-        return server;
-    }
-
-    /** An embedded logspout with one route to {@code scheme://address}, for this test's containers only. */
-    private Logspout logspout(String scheme, String address, String query, Map<String, String> settings) {
-        String uri = scheme + "://" + address + "?filter.name=" + prefix + "-*" + (query.isEmpty() ? "" : "&" + query);
-        Logspout logspout = Logspout.builder().config(Config.environment().withOverrides(settings)).routes(uri).build().start();
-        resources.add(logspout);
-        return logspout;
+        return live.rsyslog(RsyslogServer.Options.defaults());
     }
 
     private TestContainer run(ContainerSpec spec) {
-        TestContainer container = docker.run(spec.namePrefix(prefix));
-        resources.add(0, container::remove); // removed after logspout stopped
-        return container;
+        return live.run(spec);
+    }
+
+    private void logspout(String scheme, String address, String query, Map<String, String> settings) {
+        live.logspout(scheme, address, query, settings);
     }
 
     private static int pid(TestContainer container) {
@@ -103,7 +86,7 @@ class SyslogIT {
                 SyslogRecord::msgId, SyslogRecord::structuredData, SyslogRecord::input).containsExactly(14, "web-host", app.name(), pid, "-", "-", "udp");
         assertThat(out.raw()).startsWith("<14>1 ");
         assertThat(out.timestamp()).matches(RFC3339_SECONDS);
-        assertThat(Duration.between(OffsetDateTime.parse(out.timestamp()).toInstant(), java.time.Instant.now()).abs()).isLessThan(WAIT);
+        assertThat(Duration.between(OffsetDateTime.parse(out.timestamp()).toInstant(), Instant.now()).abs()).isLessThan(WAIT);
         assertThat(withMsg(records, "oops")).extracting(SyslogRecord::pri, SyslogRecord::appName).containsExactly(11, app.name());
         assertThat(records).hasSize(2);
     }
@@ -160,34 +143,9 @@ class SyslogIT {
         assertThat(records.getFirst().raw()).startsWith("<14>1 ");
     }
 
-    /**
-     * The receiver goes down after 5 000 of 10 000 lines and comes back while the rest is written.
-     * The first half is all in before the stop: a TCP sender cannot know which of the bytes it
-     * wrote a stopping rsyslogd had still read (see RsyslogServer.stop()); everything else, the
-     * write into the closed connection, the refused connects, the lines queued meanwhile, is
-     * the router's to get right.
-     */
     @Test
     void aReceiverRestartInTheMiddleOfTheStreamLosesAndRepeatsNothing() {
         RsyslogServer rsyslog = rsyslog();
-        TestContainer app = run(ContainerSpec.script(bursts(1, 5_000) + " while [ ! -e /go ]; do sleep 0.05; done;" + bursts(5_001, 10_000) + " sleep 600"));
-        Logspout logspout = logspout("syslog+tcp", "127.0.0.1:" + rsyslog.tcpPort(), "", Map.of());
-        rsyslog.awaitRecords(5_000, WAIT);
-
-        rsyslog.stop();
-        app.exec("echo > /go");
-        Await.until(WAIT, () -> app.logs().stdout().endsWith("\n10000\n"), () -> "the container to write its second half");
-        RouteChannel route = logspout.routes().channels().getFirst();
-        Await.until(WAIT, () -> !route.lastError().isEmpty(), () -> "the route to find the receiver gone");
-        rsyslog.restart();
-
-        List<SyslogRecord> records = rsyslog.awaitRecords(10_000, WAIT);
-        assertThat(records).extracting(SyslogRecord::msg).containsExactlyElementsOf(IntStream.rangeClosed(1, 10_000).mapToObj(Integer::toString).toList());
-        assertThat(route.lastError()).isEmpty();
-    }
-
-    /** A shell loop that prints the numbers {@code from} to {@code to} in bursts of 100, about 50 ms apart. */
-    private static String bursts(int from, int to) {
-        return " for b in $(seq " + (from - 1) / 100 + " " + (to - 1) / 100 + "); do seq $((b*100+1)) $((b*100+100)); sleep 0.05; done;";
+        live.receiverRestartLosesNothing(rsyslog, "syslog+tcp", rsyslog.tcpPort(), Map.of());
     }
 }

@@ -1,9 +1,9 @@
 package io.logspout.adapter.syslog;
 
+import static io.logspout.adapter.syslog.LiveRoutes.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.logspout.api.Config;
 import io.logspout.core.Logspout;
 import io.logspout.core.router.RouteChannel;
 import io.logspout.testsupport.Await;
@@ -14,15 +14,9 @@ import io.logspout.testsupport.SyslogRecord;
 import io.logspout.testsupport.TestCertificates;
 import io.logspout.testsupport.TestContainer;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,15 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and assertions on the fields rsyslog parsed.
  */
 class SyslogTlsIT {
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
     @TempDir
     static Path certDir;
     private static TestCertificates certs;
     private static DockerHost docker;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final String prefix = "stls" + UUID.randomUUID().toString().substring(0, 6);
+    private final LiveRoutes live = new LiveRoutes(docker, "stls");
 
     @BeforeAll
     static void setUp() {
@@ -59,25 +50,19 @@ class SyslogTlsIT {
     }
 
     @AfterEach
-    void closeResources() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
+    void stop() throws Exception {
+        live.close();
     }
 
     private RsyslogServer rsyslog(boolean requireClientCert) {
-        RsyslogServer server = RsyslogServer.start(RsyslogServer.Options.none()
-                .tls(certs.caCert(), certs.serverCert(), certs.serverKey(), requireClientCert));
-        resources.add(server);
-        return server;
+        return live.rsyslog(RsyslogServer.Options.none().tls(certs.caCert(), certs.serverCert(), certs.serverKey(), requireClientCert));
     }
 
     /** Trust the test CA only, as logspout's README shows. */
     private static Map<String, String> ownCa(String... more) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "LOGSPOUT_TLS_DISABLE_SYSTEM_ROOTS", "true",
-                "LOGSPOUT_TLS_CA_CERTS", certs.caCert().toString(),
-                SyslogAdapterFactory.HOST_HOSTNAME_FILE, "/nonexistent/host_hostname"));
+                "LOGSPOUT_TLS_CA_CERTS", certs.caCert().toString()));
         for (int i = 0; i < more.length; i += 2) {
             settings.put(more[i], more[i + 1]);
         }
@@ -86,16 +71,11 @@ class SyslogTlsIT {
 
     /** An embedded logspout with one {@code syslog+tls} route to rsyslog, for this test's containers only. */
     private Logspout logspout(RsyslogServer rsyslog, Map<String, String> settings) {
-        String uri = "syslog+tls://127.0.0.1:" + rsyslog.tlsPort() + "?filter.name=" + prefix + "-*";
-        Logspout logspout = Logspout.builder().config(Config.environment().withOverrides(settings)).routes(uri).build().start();
-        resources.add(logspout);
-        return logspout;
+        return live.logspout("syslog+tls", "127.0.0.1:" + rsyslog.tlsPort(), "", settings);
     }
 
     private TestContainer run(ContainerSpec spec) {
-        TestContainer container = docker.run(spec.namePrefix(prefix));
-        resources.add(0, container::remove); // removed after logspout stopped
-        return container;
+        return live.run(spec);
     }
 
     @Test
@@ -155,20 +135,8 @@ class SyslogTlsIT {
     @Test
     void anRsyslogRestartInTheMiddleOfTheStreamLosesNothing() {
         RsyslogServer rsyslog = rsyslog(true);
-        // 10 000 lines in bursts of 100 every 50 ms or so: the restart falls in the middle of the stream.
-        run(ContainerSpec.script("for b in $(seq 0 99); do seq $((b*100+1)) $((b*100+100)); sleep 0.05; done; sleep 600"));
-        logspout(rsyslog, ownCa(
+        live.receiverRestartLosesNothing(rsyslog, "syslog+tls", rsyslog.tlsPort(), ownCa(
                 "LOGSPOUT_TLS_CLIENT_CERT", certs.clientCert().toString(),
                 "LOGSPOUT_TLS_CLIENT_KEY", certs.clientKey().toString()));
-        rsyslog.awaitRecords(2_000, WAIT);
-
-        rsyslog.restart();
-
-        List<SyslogRecord> records = rsyslog.awaitRecords(10_000, WAIT);
-        List<String> expected = IntStream.rangeClosed(1, 10_000).mapToObj(Integer::toString).toList();
-        List<String> received = records.stream().map(SyslogRecord::msg).toList();
-        Set<String> arrived = new HashSet<>(received);
-        assertThat(expected.stream().filter(line -> !arrived.contains(line)).toList()).as("lines lost").isEmpty();
-        assertThat(received).as("every line once, in order").containsExactlyElementsOf(expected);
     }
 }
