@@ -50,11 +50,13 @@ final class LiveRoutes implements AutoCloseable {
 
     /**
      * Starts a logspout with one route to {@code scheme://address?query} for this test's
-     * containers. The machine's {@code /etc/host_hostname} is not read unless a setting says so.
+     * containers. The machine's {@code /etc/host_hostname} is not read unless a setting says so,
+     * and an HTTP server (should a module on the class path start one) takes any free loopback port.
      */
     Logspout logspout(String scheme, String address, String query, Map<String, String> settings) {
         String uri = scheme + "://" + address + "?filter.name=" + prefix + "-*" + (query.isEmpty() ? "" : "&" + query);
-        Map<String, String> all = new HashMap<>(Map.of(SyslogAdapterFactory.HOST_HOSTNAME_FILE, "/nonexistent/host_hostname"));
+        Map<String, String> all = new HashMap<>(Map.of(SyslogAdapterFactory.HOST_HOSTNAME_FILE, "/nonexistent/host_hostname",
+                "HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0"));
         all.putAll(settings);
         Logspout logspout = Logspout.builder().config(Config.environment().withOverrides(all)).routes(uri).build().start();
         resources.add(logspout);

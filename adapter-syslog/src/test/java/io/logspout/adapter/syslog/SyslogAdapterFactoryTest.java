@@ -62,6 +62,14 @@ class SyslogAdapterFactoryTest {
     }
 
     @Test
+    void rfc3164WithTheBsdTimestampTheReadmeShows() {
+        SyslogAdapter adapter = Routes.over("udp").set("SYSLOG_FORMAT", "rfc3164").set("SYSLOG_TIMESTAMP", "{{.Time.Format \"Jan _2 15:04:05\"}}").adapter();
+
+        assertThat(encode(adapter, new LogMessage(WEB, LogMessage.STDOUT, "x", TIME - 2L * 86_400 * 1_000_000_000L)))
+                .isEqualTo("<14>Dec  1 10:15:30 8dfafdbc3a40 web_1[4242]: x\n");
+    }
+
+    @Test
     void priorityIs14ForStdout11ForStderrAnd30Otherwise() {
         SyslogAdapter adapter = Routes.over("udp").set("SYSLOG_DATA", "{{.Priority}}").adapter();
 
