@@ -1,5 +1,8 @@
 package io.logspout.adapter.syslog;
 
+import io.logspout.adapter.syslog.SyslogAdapter.Field;
+import io.logspout.adapter.syslog.SyslogAdapter.Fields;
+import io.logspout.adapter.syslog.SyslogFunctions.Priority;
 import io.logspout.api.Adapter;
 import io.logspout.api.AdapterContext;
 import io.logspout.api.AdapterFactory;
@@ -11,8 +14,6 @@ import io.logspout.api.MessageTemplate;
 import io.logspout.api.Route;
 import io.logspout.api.TemplateFunction;
 import io.logspout.api.Templates;
-import io.logspout.adapter.syslog.SyslogAdapter.Field;
-import io.logspout.adapter.syslog.SyslogAdapter.Fields;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -101,39 +102,55 @@ public final class SyslogAdapterFactory implements AdapterFactory {
         String structuredDataText = structuredDataOption.isEmpty() ? config.get(STRUCTURED_DATA, "") : structuredDataOption;
         String structuredData = structuredDataText.isEmpty() ? NO_STRUCTURED_DATA : "[" + structuredDataText + "]";
 
+        String priority = config.get(PRIORITY, DEFAULT_PRIORITY);
+        String timestamp = config.get(TIMESTAMP, DEFAULT_TIMESTAMP);
+        String pid = config.get(PID, DEFAULT_PID);
+        String data = config.get(DATA, DEFAULT_DATA);
         Fields fields = new Fields(
-                compiler.field(PRIORITY, config.get(PRIORITY, DEFAULT_PRIORITY), Map.of(DEFAULT_PRIORITY, template -> (message, line) -> line.write(SyslogFunctions.Priority.of(message.source()).digits))),
-                compiler.field(TIMESTAMP, config.get(TIMESTAMP, DEFAULT_TIMESTAMP), Map.of(
+                compiler.field(PRIORITY, priority, Map.of(DEFAULT_PRIORITY, template -> (message, line) -> line.write(Priority.of(message.source()).digits))),
+                compiler.field(TIMESTAMP, timestamp, Map.of(
                         DEFAULT_TIMESTAMP, template -> (message, line) -> time.writeSeconds(message.timeNanos(), line),
                         MICRO_TIMESTAMP, template -> (message, line) -> time.writeMicros(message.timeNanos(), line))),
-                compiler.field(hostnameSetting, hostname, Map.of(DEFAULT_HOSTNAME, template -> (message, line) -> {
-                    String name = message.container().hostname();
-                    if (name.isEmpty()) {
-                        template.renderTo(message, line); // the inspect data may still have one
-                    } else {
-                        line.writeUtf8(name);
-                    }
-                })),
-                compiler.field(tagSetting, tag, Map.of(DEFAULT_TAG, template -> (message, line) -> {
-                    String name = message.container().name();
-                    line.writeUtf8(name, name.startsWith("/") ? 1 : 0, name.length());
-                })),
-                compiler.field(PID, config.get(PID, DEFAULT_PID), Map.of(DEFAULT_PID, template -> (message, line) -> {
-                    int pid = message.container().pid();
-                    if (pid == 0) {
-                        template.renderTo(message, line); // the inspect data may still have one
-                    } else {
-                        line.writeDecimal(pid);
-                    }
-                })),
+                compiler.field(hostnameSetting, hostname, Map.of(DEFAULT_HOSTNAME, SyslogAdapterFactory::containerHostname)),
+                compiler.field(tagSetting, tag, Map.of(DEFAULT_TAG, template -> SyslogAdapterFactory::containerName)),
+                compiler.field(PID, pid, Map.of(DEFAULT_PID, SyslogAdapterFactory::containerPid)),
                 compiler.field(structuredDataSetting, structuredData, Map.of(NO_STRUCTURED_DATA, template -> (message, line) -> line.write(NO_STRUCTURED_DATA_BYTES))),
-                compiler.field(DATA, config.get(DATA, DEFAULT_DATA), Map.of(DEFAULT_DATA, template -> (message, line) -> line.writeUtf8(message.data()))));
+                compiler.field(DATA, data, Map.of(DEFAULT_DATA, template -> (message, line) -> line.writeUtf8(message.data()))));
         LOG.log(Level.DEBUG, () -> "route " + route.id() + ": syslog " + (rfc5424 ? "rfc5424" : "rfc3164")
                 + (context.datagramTransport() ? "" : octetCounted ? ", octet-counted" : ", traditional framing")
-                + "; priority " + config.get(PRIORITY, DEFAULT_PRIORITY) + ", timestamp " + config.get(TIMESTAMP, DEFAULT_TIMESTAMP)
-                + ", hostname " + hostname + ", tag " + tag + ", pid " + config.get(PID, DEFAULT_PID)
-                + ", structured data " + structuredData + ", data " + config.get(DATA, DEFAULT_DATA));
+                + "; priority " + priority + ", timestamp " + timestamp + ", hostname " + hostname + ", tag " + tag + ", pid " + pid
+                + ", structured data " + structuredData + ", data " + data);
         return new SyslogAdapter(rfc5424, octetCounted, fields);
+    }
+
+    /** {@code {{.Container.Config.Hostname}}} without the engine; the template for a container without one (its inspect data may have it). */
+    private static Field containerHostname(MessageTemplate template) {
+        return (message, line) -> {
+            String name = message.container().hostname();
+            if (name.isEmpty()) {
+                template.renderTo(message, line);
+            } else {
+                line.writeUtf8(name);
+            }
+        };
+    }
+
+    /** {@code {{.ContainerName}}} without the engine or a substring. */
+    private static void containerName(LogMessage message, LineBuffer line) {
+        String name = message.container().name();
+        line.writeUtf8(name, name.startsWith("/") ? 1 : 0, name.length());
+    }
+
+    /** {@code {{.Container.State.Pid}}} without the engine; the template for pid 0 (its inspect data may have one). */
+    private static Field containerPid(MessageTemplate template) {
+        return (message, line) -> {
+            int pid = message.container().pid();
+            if (pid == 0) {
+                template.renderTo(message, line);
+            } else {
+                line.writeDecimal(pid);
+            }
+        };
     }
 
     private static boolean rfc5424(Config config) {
