@@ -26,7 +26,8 @@ class LineBufferTest {
 
     @Test
     void writesPartOfAString() {
-        LineBuffer buffer = new LineBuffer().writeUtf8("/\u00e9t\u00e9", 1, 4);
+        LineBuffer buffer = new LineBuffer();
+        buffer.writeUtf8("/\u00e9t\u00e9", 1, 4);
 
         assertThat(new String(contents(buffer), StandardCharsets.UTF_8)).isEqualTo("\u00e9t\u00e9");
     }
@@ -41,7 +42,8 @@ class LineBufferTest {
 
     @Test
     void truncatesToCharactersFromAMark() {
-        LineBuffer buffer = new LineBuffer().writeUtf8("ab ");
+        LineBuffer buffer = new LineBuffer();
+        buffer.writeUtf8("ab ");
         buffer.writeUtf8("\u00e9\uD83D\uDE00\u65e5z");
         buffer.truncateRunes(3, 3);
         assertThat(new String(contents(buffer), StandardCharsets.UTF_8)).isEqualTo("ab \u00e9\uD83D\uDE00\u65e5");
@@ -55,7 +57,8 @@ class LineBufferTest {
 
     @Test
     void clearStartsOverAndDropsAHugeArray() {
-        LineBuffer buffer = new LineBuffer().writeUtf8("x".repeat(1 << 20));
+        LineBuffer buffer = new LineBuffer();
+        buffer.writeUtf8("x".repeat(1 << 20));
         buffer.clear();
 
         assertThat(buffer.size()).isZero();
