@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: logspout (raw+tcp to a checking sink) against `docker logs -f` on the same
 # containers, in the same run. See bench/README.md for what is measured and how to read it.
+# Exits 1 when a side did not deliver every line exactly once and in order.
 #   bench/run.sh [CONTAINERS [LINES [RUNS]]]      defaults 4 250000 3 (or env K, L, RUNS)
 # Environment:
 #   LOGSPOUT_JAVA_OPTS  JVM options for logspout (default none: the JVM's defaults, as users run it)
@@ -35,6 +36,13 @@ fail() {
 . bench/quiet.sh
 java=$JAVA_HOME/bin/java
 
+# The engine's lock keeps other runs of this script out from here on: they share the engine
+# and bench/target.
+LOGSPOUT_DOCKER_DIR=${BENCH_DOCKER_DIR:-/tmp/lsd-bench}
+LSD_PREFIX=bench/run.sh
+. scripts/docker-engine.sh
+lsd_lock
+
 # The jar is copied so that a rebuild during the benchmark does not change what is measured.
 src_jar=${LOGSPOUT_JAR:-distribution/target/logspout.jar}
 if [ ! -f "$src_jar" ]; then
@@ -56,11 +64,7 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=bench/results/$stamp
 mkdir -p "$out"
 
-# The private engine: nothing else runs in it, and the lock keeps other runs of this script out.
-LOGSPOUT_DOCKER_DIR=${BENCH_DOCKER_DIR:-/tmp/lsd-bench}
-LSD_PREFIX=bench/run.sh
-. scripts/docker-engine.sh
-lsd_lock
+# The private engine: nothing else runs in it.
 trap lsd_stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -142,5 +146,7 @@ for ((run = 1; run <= RUNS; run++)); do
 done
 
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/env.txt"
-sink summary "$out/runs.tsv" | tee "$out/summary.txt"
+status=0
+sink summary "$out/runs.tsv" | tee "$out/summary.txt" || status=$?
 say "results in $out"
+exit "$status"

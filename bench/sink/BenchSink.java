@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * The end-to-end benchmark's measuring side (bench/run.sh drives it). Two commands:
@@ -42,7 +43,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code --timeout-s}, or when a reader exits; then it stops the readers and prints one
  * tab-separated {@code key=value} record on stdout.
  *
- * <p>{@code summary} reads such records (one per side and run) and prints the medians.
+ * <p>{@code summary} reads such records (one per side and run) and prints the medians; it exits
+ * with status 1 when a side did not deliver every line exactly once and in order.
  */
 public final class BenchSink {
     static final int LINE_BYTES = 99; // without the \n
@@ -59,7 +61,9 @@ public final class BenchSink {
         if (args.length >= 1 && args[0].equals("measure")) {
             System.out.println(Measurement.fromArgs(Arrays.copyOfRange(args, 1, args.length)).run());
         } else if (args.length == 2 && args[0].equals("summary")) {
-            Summary.print(Files.readAllLines(Path.of(args[1])), System.out);
+            if (!Summary.print(Files.readAllLines(Path.of(args[1])), System.out)) {
+                System.exit(1);
+            }
         } else {
             System.err.println("usage: BenchSink measure ... | BenchSink summary RUNS.tsv (see the class comment)");
             System.exit(2);
@@ -544,7 +548,8 @@ public final class BenchSink {
         private Summary() {
         }
 
-        static void print(List<String> tsv, PrintStream out) {
+        /** Prints the table; false when a side did not deliver every line exactly once and in order. */
+        static boolean print(List<String> tsv, PrintStream out) {
             List<Map<String, String>> records = tsv.stream().filter(l -> !l.isBlank()).map(Summary::parse).toList();
             List<Map<String, String>> base = records.stream().filter(r -> r.get("side").equals(BASE)).toList();
             List<Map<String, String>> subject = records.stream().filter(r -> r.get("side").equals(SUBJECT)).toList();
@@ -566,6 +571,13 @@ public final class BenchSink {
             out.printf(Locale.ROOT, "%-48s %33.2f%n", "  same, from reader start", median(totalRatios));
             out.printf(Locale.ROOT, "%-48s %33s%n", "outcomes (logspout)",
                     String.join(",", subject.stream().map(r -> r.get("outcome")).toList()));
+            List<String> failed = records.stream().filter(r -> !r.get("outcome").equals("complete")
+                    || Stream.of("lost", "duplicated", "reordered", "malformed").anyMatch(k -> number(r, k) != 0))
+                    .map(r -> r.get("side") + " in run " + r.get("run")).toList();
+            if (!failed.isEmpty()) {
+                out.println("NOT DELIVERED exactly once and in order: " + String.join(", ", failed));
+            }
+            return failed.isEmpty();
         }
 
         private static String figure(List<Map<String, String>> records, String[] row) {
