@@ -3,7 +3,7 @@
 # in ns per line. Installs logspout-core into ~/.m2 when the installed one is missing or older
 # than the sources, builds bench/jmh/target/benchmarks.jar and runs it. Arguments go to JMH and
 # replace the defaults below, e.g.
-#   bench/jmh.sh            # everything: 1 fork, 3 warm-ups and 5 measurements of 1 s, with allocation per line
+#   bench/jmh.sh            # everything: 1 fork, 5 warm-ups and 5 measurements of 1 s, with allocation per line
 #   bench/jmh.sh TemplateBenchmark -p template=json -f 3
 # It waits for a quiet host first (BENCH_QUIET, BENCH_QUIET_WAIT_S: see bench/quiet.sh).
 set -euo pipefail
@@ -22,7 +22,7 @@ mkdir -p bench/results
 result=bench/results/jmh-$(date -u +%Y%m%dT%H%M%SZ).json
 bench_wait_quiet bench/jmh.sh
 if [ $# -eq 0 ]; then
-  set -- -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc
+  set -- -f 1 -wi 5 -w 1s -i 5 -r 1s -prof gc
 fi
 "$JAVA_HOME/bin/java" -jar bench/jmh/target/benchmarks.jar -rf json -rff "$result" "$@"
 echo "bench/jmh.sh: results in $result" >&2

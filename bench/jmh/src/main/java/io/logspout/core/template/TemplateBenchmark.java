@@ -1,12 +1,11 @@
 package io.logspout.core.template;
 
+import io.logspout.api.ByteArrayOutput;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
 import io.logspout.api.MessageTemplate;
-import io.logspout.api.Output;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The raw adapter's formatting of one line: {@link GoTemplates#compile} once, then
- * {@code renderTo(message, output)} per line into a reused byte-array {@link Output}, for the
+ * {@code renderTo(message, output)} per line into a reused {@link ByteArrayOutput}, for the
  * default {@code RAW_FORMAT} and the README's JSON template, through the segment renderer that
  * logspout picks for these templates and, for comparison, through Pebble. In the template
  * package because the constructor that turns the segment renderer off is package-private.
@@ -48,7 +47,7 @@ public class TemplateBenchmark {
 
     private MessageTemplate compiled;
     private LogMessage message;
-    private final ByteArrayOutput output = new ByteArrayOutput();
+    private final ByteArrayOutput output = new ByteArrayOutput(4096, 64 * 1024);
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -58,7 +57,7 @@ public class TemplateBenchmark {
         // Both renderers must give the same bytes, or the comparison means nothing.
         String expected = new GoTemplates(ZoneId.systemDefault(), false).compile("RAW_FORMAT", source).render(message);
         render();
-        String actual = new String(output.bytes, 0, output.size, StandardCharsets.UTF_8);
+        String actual = new String(output.array(), 0, output.size(), StandardCharsets.UTF_8);
         if (!actual.equals(expected)) {
             throw new IllegalStateException(renderer + " rendered " + actual + ", Pebble " + expected);
         }
@@ -66,9 +65,9 @@ public class TemplateBenchmark {
 
     @Benchmark
     public int render() {
-        output.size = 0;
+        output.clear();
         compiled.renderTo(message, output);
-        return output.size;
+        return output.size();
     }
 
     /** A container as Docker's inspect describes it, and one 100-byte line of its output. */
@@ -86,55 +85,5 @@ public class TemplateBenchmark {
                 labels, List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), 4242, false, inspect);
         String data = "172.18.0.1 - - [24/Nov/2026:21:03:24 +0000] \"GET /api/cart/42 HTTP/1.1\" 200 512 \"-\" \"curl/8.5.0\" 0.004";
         return new LogMessage(container, LogMessage.STDOUT, data.substring(0, 99), 1_795_813_404_123_456_789L);
-    }
-
-    /**
-     * A growable byte array, reused for every line. {@code writeUtf8} encodes straight into the
-     * array like the core's own buffer does, so the figure is the template's and not the cost of
-     * the interface's default (a new byte[] per call).
-     */
-    static final class ByteArrayOutput implements Output {
-        byte[] bytes = new byte[4096];
-        int size;
-
-        @Override
-        public Output write(byte[] source, int offset, int length) {
-            ensure(length);
-            System.arraycopy(source, offset, bytes, size, length);
-            size += length;
-            return this;
-        }
-
-        @Override
-        public Output writeByte(int b) {
-            ensure(1);
-            bytes[size++] = (byte) b;
-            return this;
-        }
-
-        @Override
-        public Output writeUtf8(CharSequence text) {
-            int length = text.length();
-            for (int i = 0; i < length; i++) {
-                if (text.charAt(i) >= 0x80) {
-                    return Output.super.writeUtf8(text); // not in this benchmark's messages
-                }
-            }
-            ensure(length);
-            for (int i = 0; i < length; i++) {
-                bytes[size++] = (byte) text.charAt(i);
-            }
-            return this;
-        }
-
-        @Override
-        public void endMessage() {
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
-        }
     }
 }
