@@ -3,6 +3,7 @@
 # building the jar first when it is missing or older than the sources. Arguments are logspout's:
 #   scripts/run.sh tcp://127.0.0.1:5000
 #   scripts/run.sh --version
+#   LOGSPOUT_JAVA_OPTS='-Xmx256m' scripts/run.sh ...   # other JVM options
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
@@ -11,4 +12,7 @@ if [ ! -f "$jar" ] || [ -n "$(find . -path ./bench -prune -o \( -name '*.java' -
   echo "run.sh: building $jar" >&2
   ./mvnw -q -B -ntp package -DskipTests >&2
 fi
-exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"
+# A log router on a small host: the serial collector and a bounded heap keep its memory small
+# (the JVM would otherwise size the heap from the host's RAM). LOGSPOUT_JAVA_OPTS replaces them.
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" ${LOGSPOUT_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m} -jar "$jar" "$@"
