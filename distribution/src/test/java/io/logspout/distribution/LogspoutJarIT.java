@@ -2,6 +2,7 @@ package io.logspout.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.DockerHost;
 import io.logspout.testsupport.TcpSink;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,9 +152,31 @@ class LogspoutJarIT {
     void withoutRoutesItKeepsRunning() throws Exception {
         Process logspout = start(Map.of());
         try {
-            io.logspout.testsupport.Await.until(WAIT, () -> readStderr().contains("# routes  : none") || !logspout.isAlive(), () -> "the banner");
+            Await.until(WAIT, () -> readStderr().contains("# routes  : none") || !logspout.isAlive(), () -> "the banner");
             assertThat(readStderr()).contains("# routes  : none");
             assertThat(logspout.isAlive()).as("still running without routes").isTrue();
+        } finally {
+            logspout.destroy();
+            logspout.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void brokenPluginJarsAreNamedAndSkipped() throws Exception {
+        Path plugins = Files.createDirectories(temp.resolve("plugins"));
+        Files.writeString(plugins.resolve("truncated.jar"), "not a zip file");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve("missing-class.jar")))) {
+            jar.putNextEntry(new JarEntry("META-INF/services/io.logspout.api.AdapterFactory"));
+            jar.write("com.example.NotThere\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Process logspout = start(Map.of("LOGSPOUT_PLUGINS", plugins.toString()));
+        try {
+            Await.until(WAIT, () -> readStderr().contains("# routes  : none") || !logspout.isAlive(), () -> "the banner");
+            assertThat(logspout.isAlive()).as("still running with broken plugins").isTrue();
+            assertThat(readStderr()).contains(
+                    "truncated.jar is not a readable jar and is skipped",
+                    "plugin missing-class.jar: broken AdapterFactory skipped", "com.example.NotThere",
+                    "# plugins : missing-class.jar");
         } finally {
             logspout.destroy();
             logspout.waitFor(30, TimeUnit.SECONDS);

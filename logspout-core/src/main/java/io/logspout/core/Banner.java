@@ -29,6 +29,10 @@ final class Banner {
         log.info("# logspout {} by gliderlabs, for the JVM", Version.get());
         log.info("# adapters: {}", String.join(" ", adapters));
         log.info("# transports: {}", String.join(" ", new TreeSet<>(logspout.plugins().transports().keySet())));
+        List<String> jars = logspout.plugins().jarNames();
+        if (!jars.isEmpty()) {
+            log.info("# plugins : {}", String.join(" ", jars));
+        }
         StringBuilder options = new StringBuilder("# options : ");
         config.get("DEBUG").ifPresent(value -> options.append("debug:").append(value).append(' '));
         config.get("BACKLOG").ifPresent(value -> options.append("backlog:").append(value).append(' '));

@@ -10,6 +10,7 @@ import io.logspout.api.RouteStoreFactory;
 import io.logspout.api.Templates;
 import io.logspout.api.Transport;
 import io.logspout.api.TransportFactory;
+import io.logspout.core.plugin.PluginJars;
 import io.logspout.core.plugin.Plugins;
 import io.logspout.core.route.RouteCompiler;
 import io.logspout.core.route.RouteManager;
@@ -64,7 +65,7 @@ public final class Logspout implements AutoCloseable {
         config = builder.config;
         clock = builder.clock;
         onJobEnd = builder.onJobEnd;
-        plugins = Plugins.load(builder.classLoader);
+        plugins = Plugins.load(builder.classLoader, PluginJars.open(config, builder.classLoader));
         for (Map.Entry<String, TransportFactory> entry : plugins.transports().entrySet()) {
             try {
                 transports.put(entry.getKey(), entry.getValue().create(config));
@@ -256,7 +257,10 @@ public final class Logspout implements AutoCloseable {
             return this;
         }
 
-        /** Where adapters, transports and jobs are looked up (default: logspout's own class loader). */
+        /**
+         * Where adapters, transports and jobs are looked up (default: logspout's own class loader),
+         * besides the plugin jars in {@code LOGSPOUT_PLUGINS}.
+         */
         public Builder classLoader(ClassLoader value) {
             classLoader = value;
             return this;
