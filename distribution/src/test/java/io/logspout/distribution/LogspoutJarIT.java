@@ -139,6 +139,8 @@ class LogspoutJarIT {
                 assertThat(logspout.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
             }
             assertThat(stderr()).contains("# logspout v", "# adapters: ", "raw", "tcp", "udp", "# jobs    : ", "pump", "# routes  :");
+            // Go logspout's log format: date and time, then the message.
+            assertThat(stderr()).containsPattern("(?m)^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} # logspout v");
             List<String> table = stdout().lines().toList();
             assertThat(table).hasSize(2);
             assertThat(table.get(0).split("\t+")).containsExactly("#   ADAPTER", "ADDRESS", "CONTAINERS", "SOURCES", "OPTIONS");

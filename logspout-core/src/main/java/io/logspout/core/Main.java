@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
  * Exits 1 with a message naming the problem when a route or setting is bad.
  */
 public final class Main {
+    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+
     private Main() {
     }
 
@@ -20,8 +22,12 @@ public final class Main {
             return;
         }
         Config config = Config.environment();
+        // Both are read when the first logger is made. logspout's log format comes with the core, so
+        // that every distribution, custom ones included, logs alike; -Dlogback.configurationFile wins.
+        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+            System.setProperty(LOGBACK_CONFIGURATION, "io/logspout/core/logback.xml");
+        }
         if (config.get("DEBUG").isPresent()) {
-            // Read by the distribution's logback.xml; must be set before the first logger exists.
             System.setProperty("LOGSPOUT_LOG_LEVEL", "DEBUG");
         }
         Logger log = LoggerFactory.getLogger("logspout");
