@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.TestCertificates;
 import io.logspout.testsupport.TestContainer;
 import io.logspout.testsupport.UdpSink;
 import java.io.IOException;
@@ -79,7 +80,7 @@ class GelfPluginIT {
     void overUdpStdoutStderrAndAChunkedLongLineArriveAsGelf() throws Exception {
         try (UdpSink sink = UdpSink.start()) {
             String prefix = uniquePrefix();
-            Process logspout = start("gelf://" + sink.address() + "?filter.name=" + prefix + "-*");
+            Process logspout = start("gelf://" + sink.address() + "?filter.name=" + prefix + "-*", Map.of());
             try {
                 TestContainer app = docker.run(container(prefix));
                 Supplier<List<JsonNode>> received = () -> GelfDecoder.datagrams(sink.datagramBytes());
@@ -98,7 +99,25 @@ class GelfPluginIT {
     void overTcpEachMessageIsNullTerminatedJson() throws Exception {
         try (GelfTcpReceiver receiver = GelfTcpReceiver.start()) {
             String prefix = uniquePrefix();
-            Process logspout = start("gelf+tcp://" + receiver.address() + "?filter.name=" + prefix + "-*");
+            Process logspout = start("gelf+tcp://" + receiver.address() + "?filter.name=" + prefix + "-*", Map.of());
+            try {
+                TestContainer app = docker.run(container(prefix));
+                await(receiver::messages, logspout);
+
+                checkMessages(receiver.messages(), app);
+            } finally {
+                stop(logspout);
+            }
+        }
+    }
+
+    @Test
+    void overTlsTheSameThroughLogspoutsTlsTransport() throws Exception {
+        TestCertificates certificates = TestCertificates.create(temp.resolve("certs"));
+        try (GelfTcpReceiver receiver = GelfTcpReceiver.startTls(certificates.serverCert(), certificates.serverKey())) {
+            String prefix = uniquePrefix();
+            Process logspout = start("gelf+tls://" + receiver.address() + "?filter.name=" + prefix + "-*",
+                    Map.of("LOGSPOUT_TLS_CA_CERTS", certificates.caCert().toString()));
             try {
                 TestContainer app = docker.run(container(prefix));
                 await(receiver::messages, logspout);
@@ -118,8 +137,11 @@ class GelfPluginIT {
         return ContainerSpec.script(SCRIPT).namePrefix(prefix).label("gelf_service", "web").label("team", "not sent");
     }
 
-    /** Starts {@code java -jar logspout.jar ROUTE} with this plugin's jar in its plugin directory, and waits for its banner. */
-    private Process start(String route) throws IOException {
+    /**
+     * Starts {@code java -jar logspout.jar ROUTE} with this plugin's jar in its plugin directory
+     * and {@code env} added to its environment, and waits for its banner.
+     */
+    private Process start(String route, Map<String, String> env) throws IOException {
         Path plugins = Files.createDirectories(temp.resolve("plugins"));
         Files.copy(pluginJar, plugins.resolve(pluginJar.getFileName()));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -133,6 +155,7 @@ class GelfPluginIT {
                 "PORT", "0", // any free port for its HTTP server: runs may overlap
                 "HTTP_BIND_ADDRESS", "127.0.0.1",
                 "GELF_HOSTNAME", HOST));
+        builder.environment().putAll(env);
         Process logspout = builder.start();
         Await.until(WAIT, () -> stderr().contains("# routes") || !logspout.isAlive(), () -> "logspout's banner; its stderr:\n" + stderr());
         assertThat(logspout.isAlive()).as("logspout runs; its stderr:\n%s", stderr()).isTrue();

@@ -9,13 +9,28 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
-/** A GELF TCP input on 127.0.0.1: JSON messages each ended by a null byte, from any number of connections. */
+/**
+ * A GELF TCP input on 127.0.0.1, plain or TLS: JSON messages each ended by a null byte, from any
+ * number of connections.
+ */
 final class GelfTcpReceiver implements AutoCloseable {
     private final ServerSocket server;
     private final List<byte[]> frames = new CopyOnWriteArrayList<>();
@@ -33,6 +48,25 @@ final class GelfTcpReceiver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
         }
+    }
+
+    /** A TLS input showing {@code certPem} with its RSA key {@code keyPem} (PKCS#8), read by the JDK alone. */
+    static GelfTcpReceiver startTls(Path certPem, Path keyPem) throws IOException, GeneralSecurityException {
+        Certificate cert;
+        try (InputStream in = Files.newInputStream(certPem)) {
+            cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        String pem = Files.readString(keyPem).replaceAll("-----[A-Z ]+-----|\\s", "");
+        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        char[] password = "test".toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", key, password, new Certificate[] {cert});
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return new GelfTcpReceiver(context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     }
 
     /** {@code 127.0.0.1:<port>}, the form a route address takes. */
