@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logspout.examples.gelf.GelfDecoder.Chunk;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class ChunkerTest {
     }
 
     @Test
-    void morethan128ChunksWritesNothing() {
+    void moreThan128ChunksWritesNothing() {
         Chunker chunker = new Chunker(DATAGRAM, 1);
         byte[] payload = payload(chunker.maxPayload() + 1);
 
@@ -99,7 +100,7 @@ class ChunkerTest {
         new Chunker(DATAGRAM, 1).write(array, DATAGRAM + 50, out);
 
         List<byte[]> datagrams = out.messages();
-        assertThat(datagrams.get(0)).isEqualTo(java.util.Arrays.copyOf(array, 50));
-        assertThat(reassemble(datagrams.subList(1, 3).stream().map(Chunk::of).toList())).isEqualTo(java.util.Arrays.copyOf(array, DATAGRAM + 50));
+        assertThat(datagrams.get(0)).isEqualTo(Arrays.copyOf(array, 50));
+        assertThat(reassemble(datagrams.subList(1, 3).stream().map(Chunk::of).toList())).isEqualTo(Arrays.copyOf(array, DATAGRAM + 50));
     }
 }

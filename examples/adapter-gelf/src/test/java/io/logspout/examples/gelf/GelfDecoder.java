@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -89,7 +90,7 @@ final class GelfDecoder {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("not valid JSON: " + new String(json, java.nio.charset.StandardCharsets.UTF_8), e);
+            throw new UncheckedIOException("not valid JSON: " + new String(json, StandardCharsets.UTF_8), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.logspout.examples.gelf;
 
+import io.logspout.api.Adapter;
 import io.logspout.api.AdapterContext;
 import io.logspout.api.Config;
 import io.logspout.api.ContainerInfo;
@@ -66,7 +67,7 @@ final class Samples {
         }
 
         @Override
-        public io.logspout.api.Adapter createAdapter(String chain) {
+        public Adapter createAdapter(String chain) {
             throw new UnsupportedOperationException("the gelf adapter wraps no other");
         }
 
