@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logspout.api.Config;
 import io.logspout.core.Logspout;
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * logspout embedded in another program, as the README shows it: built from routes and a map of
@@ -20,23 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddingIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static DockerHost docker;
-
-    @BeforeAll
-    static void connect() {
-        docker = DockerHost.connect();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (docker != null) {
-            docker.close();
-        }
-    }
+    @RegisterExtension
+    static final LiveFixture live = new LiveFixture();
 
     private static Logspout embed(String routes, String rawFormat) {
         Map<String, String> settings = Map.of(
-                "DOCKER_HOST", docker.dockerHost(),
+                "DOCKER_HOST", live.docker().dockerHost(),
                 "RAW_FORMAT", rawFormat,
                 "HTTP_BIND_ADDRESS", "127.0.0.1",
                 "PORT", "0");
@@ -54,8 +42,8 @@ class EmbeddingIT {
                 TcpSink allSink = TcpSink.start();
                 Logspout all = embed("raw+tcp://" + allSink.address() + "?filter.name=" + prefix + "-*", "all {{.Data}}\n")) {
             try (Logspout web = embed("raw+tcp://" + webSink.address() + "?filter.name=" + prefix + "-web*", "web {{.Data}}\n")) {
-                docker.run(ContainerSpec.script("echo from-web; sleep 600").namePrefix(prefix + "-web"));
-                docker.run(ContainerSpec.script("echo from-db; sleep 600").namePrefix(prefix + "-db"));
+                live.docker().run(ContainerSpec.script("echo from-web; sleep 600").namePrefix(prefix + "-web"));
+                live.docker().run(ContainerSpec.script("echo from-db; sleep 600").namePrefix(prefix + "-db"));
 
                 assertThat(webSink.awaitLine("web from-web"::equals, WAIT)).isEqualTo("web from-web");
                 assertThat(allSink.awaitLine("all from-web"::equals, WAIT)).isEqualTo("all from-web");
@@ -64,7 +52,7 @@ class EmbeddingIT {
             }
 
             // Closing one instance leaves the other running.
-            docker.run(ContainerSpec.script("echo later; sleep 600").namePrefix(prefix + "-web"));
+            live.docker().run(ContainerSpec.script("echo later; sleep 600").namePrefix(prefix + "-web"));
             assertThat(allSink.awaitLine("all later"::equals, WAIT)).isEqualTo("all later");
             assertThat(webSink.lines()).containsExactly("web from-web");
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,9 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,24 +35,13 @@ class HttpApiJarIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Pattern HTTP_JOB = Pattern.compile("# jobs {4}: .*\\bhttp\\[([a-z,]+)\\]:(\\d+)");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static DockerHost docker;
+    @RegisterExtension
+    static final LiveFixture live = new LiveFixture();
 
     @TempDir
     Path temp;
 
     private final String prefix = "jarapi" + UUID.randomUUID().toString().substring(0, 6);
-
-    @BeforeAll
-    static void connect() {
-        docker = DockerHost.connect();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (docker != null) {
-            docker.close();
-        }
-    }
 
     /** A logspout process and the port its banner says it serves HTTP on. */
     private record Running(Process process, Path stderr, Path stdout, List<String> modules, int port) implements AutoCloseable {
@@ -118,7 +106,7 @@ class HttpApiJarIT {
                 HttpResponse<String> created = first.send(first.request("/routes").POST(HttpRequest.BodyPublishers.ofString(route)));
 
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-                docker.run(ContainerSpec.script("echo first-run; sleep 600").namePrefix(prefix));
+                live.docker().run(ContainerSpec.script("echo first-run; sleep 600").namePrefix(prefix));
                 sink.awaitLine("first-run"::equals, WAIT);
             }
             assertThat(routes.resolve("kept.json")).exists();
@@ -129,7 +117,7 @@ class HttpApiJarIT {
                 assertThat(kept.statusCode()).isEqualTo(200);
                 assertThat(kept.body()).contains("\"adapter\": \"raw+tcp\"", sink.address());
                 Await.until(WAIT, () -> read(second.stdout()).contains(sink.address()), () -> "the routes table with the stored route");
-                docker.run(ContainerSpec.script("echo second-run; sleep 600").namePrefix(prefix));
+                live.docker().run(ContainerSpec.script("echo second-run; sleep 600").namePrefix(prefix));
                 sink.awaitLine("second-run"::equals, WAIT);
 
                 assertThat(second.send(second.request("/routes/kept").DELETE()).statusCode()).isEqualTo(200);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import io.logspout.testsupport.TestContainer;
 import java.io.IOException;
@@ -18,31 +18,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runnable jar, started as users start it: {@code java -jar logspout.jar [ROUTES]}. */
 class LogspoutJarIT {
     private static final Path JAR = Path.of("target", "logspout.jar");
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static DockerHost docker;
+    @RegisterExtension
+    static final LiveFixture live = new LiveFixture();
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void connect() {
-        docker = DockerHost.connect();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (docker != null) {
-            docker.close();
-        }
-    }
 
     private record Result(int exitCode, String stdout, String stderr) {
     }
@@ -130,7 +118,7 @@ class LogspoutJarIT {
         try (TcpSink sink = TcpSink.start()) {
             Process logspout = start(Map.of(), "tcp://" + sink.address() + "?filter.name=" + prefix + "-*&append_tag=.x");
             try {
-                TestContainer app = docker.run(ContainerSpec.script("echo from-the-jar; sleep 600").namePrefix(prefix));
+                TestContainer app = live.docker().run(ContainerSpec.script("echo from-the-jar; sleep 600").namePrefix(prefix));
                 assertThat(sink.awaitLine("from-the-jar"::equals, WAIT)).isEqualTo("from-the-jar");
                 assertThat(logspout.isAlive()).isTrue();
                 app.remove();

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import io.logspout.testsupport.TestContainer;
 import io.logspout.testsupport.UdpSink;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * logspout end to end: real containers on the test engine, the real pump and router, raw
@@ -28,41 +25,13 @@ class RoutingIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** {@code /name source data}: Docker names start with a slash. */
     private static final String NAMED = "{{.Container.Name}} {{.Source}} {{.Data}}\n";
-    private static DockerHost docker;
+    @RegisterExtension
+    static final LiveFixture live = new LiveFixture();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private final String prefix = "rt" + UUID.randomUUID().toString().substring(0, 6);
 
-    @BeforeAll
-    static void connect() {
-        docker = DockerHost.connect();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (docker != null) {
-            docker.close();
-        }
-    }
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T resource) {
-        resources.add(resource);
-        return resource;
-    }
-
-    private TcpSink sink() {
-        return closing(TcpSink.start());
-    }
-
     private RunningLogspout logspout(String routes, Map<String, String> settings) {
-        return closing(RunningLogspout.start(routes, settings));
+        return live.closing(RunningLogspout.start(routes, settings));
     }
 
     private TestContainer run(String script) {
@@ -70,8 +39,8 @@ class RoutingIT {
     }
 
     private TestContainer run(ContainerSpec spec) {
-        TestContainer container = docker.run(spec);
-        resources.add(0, container::remove); // removed after logspout stopped
+        TestContainer container = live.docker().run(spec);
+        live.closingLast(container::remove); // removed after logspout stopped
         return container;
     }
 
@@ -85,7 +54,7 @@ class RoutingIT {
 
     @Test
     void containersStartedBeforeAndAfterLogspoutReachTheRouteWithStdoutAndStderr() {
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         TestContainer before = run("echo before-out; echo before-err >&2; sleep 600");
         logspout("tcp://" + sink.address() + "?" + mine(), Map.of("RAW_FORMAT", NAMED));
         List<String> beforeLines = List.of("/" + before.name() + " stdout before-out", "/" + before.name() + " stderr before-err");
@@ -103,11 +72,11 @@ class RoutingIT {
     void eachFilterKindSelectsItsContainersAndSources() {
         TestContainer web = run(ContainerSpec.script("echo web-out; echo web-err >&2; sleep 600").namePrefix(prefix + "-web").label("tier", "front"));
         TestContainer db = run(ContainerSpec.script("echo db-out; echo db-err >&2; sleep 600").namePrefix(prefix + "-db").label("tier", "back"));
-        TcpSink byName = sink();
-        TcpSink byId = sink();
-        TcpSink bySource = sink();
-        TcpSink byLabel = sink();
-        TcpSink all = sink();
+        TcpSink byName = live.sink();
+        TcpSink byId = live.sink();
+        TcpSink bySource = live.sink();
+        TcpSink byLabel = live.sink();
+        TcpSink all = live.sink();
         RunningLogspout logspout = logspout(String.join(",",
                 "tcp://" + byName.address() + "?filter.name=" + prefix + "-web-*",
                 "tcp://" + byId.address() + "?filter.id=" + db.shortId().substring(0, 6),
@@ -128,7 +97,7 @@ class RoutingIT {
     @Test
     void aFullContainerIdFiltersToo() {
         TestContainer app = run("echo by-full-id; sleep 600");
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         logspout("tcp://" + sink.address() + "?filter.id=" + app.id(), Map.of());
         assertThat(sink.awaitLine("by-full-id"::equals, WAIT)).isEqualTo("by-full-id");
     }
@@ -139,7 +108,7 @@ class RoutingIT {
         TestContainer excluded = run(ContainerSpec.script("echo excluded; sleep 600").namePrefix(prefix).label("logspout.exclude", "Yes"));
         TestContainer excludedToo = run(ContainerSpec.script("echo excluded-too; sleep 600").namePrefix(prefix).label("legacy", "true"));
         TestContainer kept = run(ContainerSpec.script("echo kept; sleep 600").namePrefix(prefix).label("logspout.exclude", "no"));
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         RunningLogspout logspout = logspout("tcp://" + sink.address() + "?" + mine(),
                 Map.of("RAW_FORMAT", NAMED, "EXCLUDE_LABELS", "logspout.exclude:yes;legacy"));
         sink.awaitLine(line -> line.endsWith(" kept"), WAIT);
@@ -155,7 +124,7 @@ class RoutingIT {
         TestContainer app = run("seq 1 10; sleep 600");
         run(ContainerSpec.script("sleep 600").namePrefix(prefix)); // a silent neighbour
         Await.until(WAIT, () -> app.logs().stdout().contains("10\n"), () -> "the container to print");
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         RunningLogspout logspout = logspout("tcp://" + sink.address() + "?" + mine(), Map.of("TAIL", "2"));
         sink.awaitLines(2, WAIT);
         app.exec("echo live > /proc/1/fd/1");
@@ -169,7 +138,7 @@ class RoutingIT {
     void backlogFalseSendsOnlyNewLines() {
         TestContainer app = run("echo old; sleep 600");
         Await.until(WAIT, () -> app.logs().stdout().contains("old"), () -> "the container to print");
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         RunningLogspout logspout = logspout("tcp://" + sink.address() + "?" + mine(), Map.of("BACKLOG", "false"));
         TestContainer later = run("echo new-container; sleep 600");
         sink.awaitLine("new-container"::equals, WAIT);
@@ -185,13 +154,13 @@ class RoutingIT {
     void ttyContainersAreReadOnlyWithAllowTty() {
         TestContainer tty = run(ContainerSpec.script("echo from-tty; sleep 600").namePrefix(prefix).tty(true));
         TestContainer plain = run("echo plain; sleep 600");
-        TcpSink without = sink();
+        TcpSink without = live.sink();
         RunningLogspout skipping = logspout("tcp://" + without.address() + "?" + mine(), Map.of());
         without.awaitLine("plain"::equals, WAIT);
         skipping.close();
         assertThat(without.lines()).containsExactly("plain");
 
-        TcpSink with = sink();
+        TcpSink with = live.sink();
         logspout("tcp://" + with.address() + "?filter.name=" + tty.name(), Map.of("ALLOW_TTY", "true", "RAW_FORMAT", "{{.Source}} {{.Data}}\n"));
         // A TTY turns \n into \r\n; logspout keeps the \r, as the original does.
         assertThat(with.awaitLine(line -> line.contains("from-tty"), WAIT)).isEqualTo("stdout from-tty\r");
@@ -200,7 +169,7 @@ class RoutingIT {
 
     @Test
     void aRestartedContainerLosesAndRepeatsNothing() {
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         TestContainer app = run("echo run; sleep 600");
         logspout("tcp://" + sink.address() + "?" + mine(), Map.of());
         sink.awaitLine("run"::equals, WAIT);
@@ -215,7 +184,7 @@ class RoutingIT {
 
     @Test
     void aRenamedContainerKeepsItsRoutesAndShowsItsNewName() {
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         TestContainer app = run("echo first; sleep 600");
         logspout("tcp://" + sink.address() + "?" + mine(), Map.of("RAW_FORMAT", "{{.Container.Name}} {{.Data}}\n"));
         String oldName = app.name();
@@ -232,7 +201,7 @@ class RoutingIT {
 
     @Test
     void aHundredKilobyteLineArrivesAsOneMessage() {
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         logspout("tcp://" + sink.address() + "?" + mine(), Map.of());
         run("head -c 102400 /dev/zero | tr '\\0' x; echo; echo done; sleep 600");
 
@@ -243,7 +212,7 @@ class RoutingIT {
 
     @Test
     void aHundredThousandLinesFromFourContainersArriveCompleteAndInOrder() {
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         logspout("tcp://" + sink.address() + "?" + mine(), Map.of("RAW_FORMAT", "{{.Container.Name}} {{.Data}}\n"));
         List<TestContainer> apps = IntStream.range(0, 4).mapToObj(i -> run("seq 1 25000; sleep 600")).toList();
 
@@ -260,7 +229,7 @@ class RoutingIT {
 
     @Test
     void aDestinationThatIsDownAtStartupGetsEverythingOnceItIsUp() {
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         sink.stop();
         RunningLogspout logspout = logspout("tcp://" + sink.address() + "?" + mine(), Map.of());
         run("seq 1 1000; sleep 600");
@@ -274,7 +243,7 @@ class RoutingIT {
 
     @Test
     void aDestinationThatRestartsMidStreamLosesNothing() {
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         RunningLogspout logspout = logspout("tcp://" + sink.address() + "?" + mine(), Map.of());
         run("i=1; while [ $i -le 20000 ]; do echo $i; i=$((i+1)); done; sleep 600");
         Await.until(WAIT, () -> sink.lines().size() >= 2000, () -> "the first lines");
@@ -291,7 +260,7 @@ class RoutingIT {
 
     @Test
     void theLastLinesOfAContainerThatExitsRightAwayArrive() {
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         logspout("tcp://" + sink.address() + "?" + mine(), Map.of());
         TestContainer quick = run("seq 1 500; printf no-newline-at-end");
 
@@ -303,7 +272,7 @@ class RoutingIT {
 
     @Test
     void containersRemovedWhileBeingAttachedDoNotStopLogspout() {
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         logspout("tcp://" + sink.address() + "?" + mine(), Map.of());
         for (int i = 0; i < 10; i++) {
             run("echo short-lived; sleep 600").remove();
@@ -316,8 +285,8 @@ class RoutingIT {
 
     @Test
     void aStalledDestinationDoesNotSlowAnotherRoute() {
-        TcpSink stalled = closing(TcpSink.start(4096));
-        TcpSink healthy = sink();
+        TcpSink stalled = live.closing(TcpSink.start(4096));
+        TcpSink healthy = live.sink();
         stalled.stall();
         RunningLogspout logspout = logspout("tcp://" + stalled.address() + "?" + mine() + ",tcp://" + healthy.address() + "?" + mine(),
                 Map.of("ROUTE_QUEUE_SIZE", "1000", "ROUTE_STALL_TIMEOUT", "1s"));
@@ -333,7 +302,7 @@ class RoutingIT {
 
     @Test
     void udpRoutesSendOneDatagramPerLine() {
-        UdpSink sink = closing(UdpSink.start());
+        UdpSink sink = live.closing(UdpSink.start());
         logspout("udp://" + sink.address() + "?" + mine(), Map.of());
         run("echo one; echo two >&2; sleep 600");
 

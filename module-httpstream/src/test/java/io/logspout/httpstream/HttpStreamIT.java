@@ -8,7 +8,7 @@ import io.logspout.core.Logspout;
 import io.logspout.core.http.HttpServer;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import io.logspout.testsupport.TestContainer;
 import java.io.IOException;
@@ -36,9 +36,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * /logs end to end: a real logspout (pump, router, HTTP server) on the test engine, real containers, real
@@ -53,18 +53,17 @@ class HttpStreamIT {
     private static final String CLASS_PREFIX = "hs" + UUID.randomUUID().toString().substring(0, 6);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static DockerHost docker;
+    @RegisterExtension
+    static final LiveFixture live = new LiveFixture();
     private static TcpSink routeSink;
     private static Logspout logspout;
     private static HttpStreamModule module;
     private static URI server;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private final String prefix = CLASS_PREFIX + UUID.randomUUID().toString().substring(0, 4);
 
     @BeforeAll
     static void start() {
-        docker = DockerHost.connect();
         routeSink = TcpSink.start();
         // The HTTP server on a free loopback port; a TCP route for the slow client test.
         Config config = Config.environment().withOverrides(Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0"));
@@ -75,7 +74,7 @@ class HttpStreamIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable resource : new AutoCloseable[] {logspout, routeSink, docker}) {
+        for (AutoCloseable resource : new AutoCloseable[] {logspout, routeSink}) {
             try {
                 if (resource != null) {
                     resource.close();
@@ -86,27 +85,20 @@ class HttpStreamIT {
         }
     }
 
-    @AfterEach
-    void closeResources() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
-
     private URI uri(String pathAndQuery) {
         return server.resolve(pathAndQuery);
     }
 
     private LiveStream stream(String pathAndQuery, String... headers) {
         LiveStream stream = LiveStream.open(uri(pathAndQuery), headers);
-        resources.add(stream);
+        live.closing(stream);
         return stream;
     }
 
     /** A container named {@code <prefix>-<part>-<random>} that runs {@code script}. */
     private TestContainer run(String part, String script) {
-        TestContainer container = docker.run(ContainerSpec.script(script).namePrefix(prefix + "-" + part));
-        resources.add(0, container::remove);
+        TestContainer container = live.docker().run(ContainerSpec.script(script).namePrefix(prefix + "-" + part));
+        live.closingLast(container::remove);
         return container;
     }
 
@@ -188,8 +180,8 @@ class HttpStreamIT {
     void aShortNameIsPaddedToSixteen() {
         String shortPrefix = "s" + UUID.randomUUID().toString().substring(0, 4);
         LiveStream stream = stream("/logs/name:" + shortPrefix + "-*?colors=off");
-        TestContainer app = docker.run(ContainerSpec.script("echo padded; sleep 600").namePrefix(shortPrefix));
-        resources.add(0, app::remove);
+        TestContainer app = live.docker().run(ContainerSpec.script("echo padded; sleep 600").namePrefix(shortPrefix));
+        live.closingLast(app::remove);
 
         assertThat(app.name()).hasSize(14);
         assertThat(stream.awaitLine(line -> line.endsWith("|padded"), WAIT)).isEqualTo("  " + app.name() + "|padded");
@@ -354,7 +346,7 @@ class HttpStreamIT {
                     }
                 })
                 .join();
-        resources.add(webSocket::abort);
+        live.closing(webSocket::abort);
         subscribed.join();
         // The stream subscribes once the handshake's answer is out; the first line may come before that.
         Await.until(WAIT, () -> {

@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logspout.api.Route;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
 import io.logspout.testsupport.FreePort;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import io.logspout.testsupport.TestContainer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,50 +28,25 @@ class RoutesApiIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Prints {@code tick-1}, {@code tick-2}, ... ten times a second. */
     private static final String TICKS = "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.1; done";
-    private static DockerHost docker;
+    @RegisterExtension
+    static final LiveFixture live = new LiveFixture();
 
     @TempDir
     Path temp;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private final String prefix = "api" + UUID.randomUUID().toString().substring(0, 6);
-
-    @BeforeAll
-    static void connect() {
-        docker = DockerHost.connect();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (docker != null) {
-            docker.close();
-        }
-    }
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
-
-    private TcpSink sink() {
-        TcpSink sink = TcpSink.start();
-        resources.add(sink);
-        return sink;
-    }
 
     private ServedLogspout logspout(String routes, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("ROUTESPATH", temp.toString());
         ServedLogspout logspout = ServedLogspout.start(routes, all);
-        resources.add(logspout);
+        live.closing(logspout);
         return logspout;
     }
 
     private TestContainer run(String script) {
-        TestContainer container = docker.run(ContainerSpec.script(script).namePrefix(prefix));
-        resources.add(0, container::remove); // removed after logspout stopped
+        TestContainer container = live.docker().run(ContainerSpec.script(script).namePrefix(prefix));
+        live.closingLast(container::remove); // removed after logspout stopped
         return container;
     }
 
@@ -102,8 +73,8 @@ class RoutesApiIT {
 
     @Test
     void aRouteCreatedOverHttpRoutesRunningAndNewContainersAndADeleteStopsIt() {
-        TcpSink reference = sink();
-        TcpSink api = sink();
+        TcpSink reference = live.sink();
+        TcpSink api = live.sink();
         ServedLogspout logspout = logspout("tcp://" + reference.address() + "?filter.name=" + prefix + "-*", Map.of());
         run("echo before-route; " + TICKS);
         reference.awaitLine("before-route"::equals, WAIT);
@@ -128,9 +99,9 @@ class RoutesApiIT {
 
     @Test
     void aPostWithTheSameIdMovesTheRouteToItsNewDestination() {
-        TcpSink reference = sink();
-        TcpSink first = sink();
-        TcpSink second = sink();
+        TcpSink reference = live.sink();
+        TcpSink first = live.sink();
+        TcpSink second = live.sink();
         ServedLogspout logspout = logspout("tcp://" + reference.address() + "?filter.name=" + prefix + "-*", Map.of());
         run(TICKS);
 
@@ -147,7 +118,7 @@ class RoutesApiIT {
 
     @Test
     void healthIsHealthyWhenTheEngineIsReachableAndRoutesDeliver() {
-        TcpSink sink = sink();
+        TcpSink sink = live.sink();
         ServedLogspout logspout = logspout("", Map.of());
         logspout.post("/routes", routeTo(sink, "healthy"));
         run("echo hello; sleep 600");

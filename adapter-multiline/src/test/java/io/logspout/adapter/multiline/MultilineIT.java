@@ -8,7 +8,7 @@ import io.logspout.api.Config;
 import io.logspout.core.Logspout;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import io.logspout.testsupport.TestContainer;
 import java.io.UncheckedIOException;
@@ -18,10 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code multiline+raw+tcp} end to end: an embedded logspout on the test engine, containers
@@ -59,44 +57,19 @@ class MultilineIT {
             "ValueError: bad value");
     private static final String STDERR_LINE = "  indented on stderr";
 
-    private static DockerHost docker;
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    static final LiveFixture live = new LiveFixture();
     private final String prefix = "ml" + UUID.randomUUID().toString().substring(0, 6);
-
-    @BeforeAll
-    static void connect() {
-        docker = DockerHost.connect();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (docker != null) {
-            docker.close();
-        }
-    }
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
-
-    private TcpSink sink() {
-        TcpSink sink = TcpSink.start();
-        resources.add(sink);
-        return sink;
-    }
 
     private Logspout logspout(Map<String, String> settings, String... routes) {
         Logspout logspout = Logspout.builder().config(Config.environment().withOverrides(settings)).routes(String.join(",", routes)).build().start();
-        resources.add(logspout);
+        live.closing(logspout);
         return logspout;
     }
 
     private TestContainer run(String script) {
-        TestContainer container = docker.run(ContainerSpec.script(script).namePrefix(prefix));
-        resources.add(0, container::remove); // removed after logspout stopped
+        TestContainer container = live.docker().run(ContainerSpec.script(script).namePrefix(prefix));
+        live.closingLast(container::remove); // removed after logspout stopped
         return container;
     }
 
@@ -123,8 +96,8 @@ class MultilineIT {
 
     @Test
     void eachTraceArrivesAsOneMessageAndAPlainRouteStillGetsTheLines() {
-        TcpSink joined = sink();
-        TcpSink plain = sink();
+        TcpSink joined = live.sink();
+        TcpSink plain = live.sink();
         logspout(Map.of("RAW_FORMAT", JSON_DATA, "MULTILINE_PATTERN", TRACE_PATTERN),
                 "multiline+raw+tcp://" + joined.address() + mine(), "tcp://" + plain.address() + mine());
 
@@ -158,7 +131,7 @@ class MultilineIT {
 
     @Test
     void aStoppedContainersPendingEntryIsSentAtOnce() {
-        TcpSink joined = sink();
+        TcpSink joined = live.sink();
         logspout(Map.of("RAW_FORMAT", JSON_DATA, "MULTILINE_FLUSH_AFTER", "600000"), "multiline+tcp://" + joined.address() + mine());
 
         run(print(List.of("first", "  first continued", "last", "  last continued"))); // exits at once
@@ -169,8 +142,8 @@ class MultilineIT {
 
     @Test
     void pendingEntriesAreSentWhenLogspoutStops() {
-        TcpSink joined = sink();
-        TcpSink witness = sink();
+        TcpSink joined = live.sink();
+        TcpSink witness = live.sink();
         Logspout logspout = logspout(Map.of("RAW_FORMAT", JSON_DATA, "MULTILINE_FLUSH_AFTER", "600000"),
                 "multiline+tcp://" + joined.address() + mine(), "tcp://" + witness.address() + mine());
         TestContainer app = run(print(List.of("first", "  first continued", "pending", "  pending continued")) + "; sleep 600");

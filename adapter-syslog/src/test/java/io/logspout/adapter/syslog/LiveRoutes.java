@@ -7,12 +7,11 @@ import io.logspout.core.Logspout;
 import io.logspout.core.router.RouteChannel;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.RsyslogServer;
 import io.logspout.testsupport.SyslogRecord;
 import io.logspout.testsupport.TestContainer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,29 +21,27 @@ import java.util.stream.IntStream;
 /**
  * What one syslog integration test runs: rsyslogd receivers, containers on the test engine and
  * embedded logspouts whose routes take only this test's containers (their names start with a
- * prefix of its own). {@link #close()} stops and removes them all, logspout before its containers.
+ * prefix of its own). The test class's {@link LiveFixture} stops and removes them after each test,
+ * logspout before its containers.
  */
-final class LiveRoutes implements AutoCloseable {
+final class LiveRoutes {
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final DockerHost docker;
+    private final LiveFixture fixture;
     private final String prefix;
-    private final List<AutoCloseable> resources = new ArrayList<>();
 
-    LiveRoutes(DockerHost docker, String prefix) {
-        this.docker = docker;
+    LiveRoutes(LiveFixture fixture, String prefix) {
+        this.fixture = fixture;
         this.prefix = prefix + UUID.randomUUID().toString().substring(0, 6);
     }
 
     RsyslogServer rsyslog(RsyslogServer.Options options) {
-        RsyslogServer server = RsyslogServer.start(options);
-        resources.add(server);
-        return server;
+        return fixture.closing(RsyslogServer.start(options));
     }
 
     TestContainer run(ContainerSpec spec) {
-        TestContainer container = docker.run(spec.namePrefix(prefix));
-        resources.add(0, container::remove); // removed after logspout stopped
+        TestContainer container = fixture.docker().run(spec.namePrefix(prefix));
+        fixture.closingLast(container::remove); // removed after logspout stopped
         return container;
     }
 
@@ -58,9 +55,7 @@ final class LiveRoutes implements AutoCloseable {
         Map<String, String> all = new HashMap<>(Map.of(SyslogAdapterFactory.HOST_HOSTNAME_FILE, "/nonexistent/host_hostname",
                 "HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0"));
         all.putAll(settings);
-        Logspout logspout = Logspout.builder().config(Config.environment().withOverrides(all)).routes(uri).build().start();
-        resources.add(logspout);
-        return logspout;
+        return fixture.closing(Logspout.builder().config(Config.environment().withOverrides(all)).routes(uri).build().start());
     }
 
     /**
@@ -91,12 +86,5 @@ final class LiveRoutes implements AutoCloseable {
     /** A shell loop that prints the numbers {@code from} to {@code to} in bursts of 100, about 50 ms apart. */
     private static String bursts(int from, int to) {
         return " for b in $(seq " + (from - 1) / 100 + " " + (to - 1) / 100 + "); do seq $((b*100+1)) $((b*100+100)); sleep 0.05; done;";
-    }
-
-    @Override
-    public void close() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
     }
 }

@@ -4,7 +4,7 @@ import static io.logspout.adapter.syslog.LiveRoutes.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.RsyslogServer;
 import io.logspout.testsupport.SyslogRecord;
 import io.logspout.testsupport.TestContainer;
@@ -17,10 +17,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,26 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SyslogIT {
     private static final String RFC3339_SECONDS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)";
-    private static DockerHost docker;
+    @RegisterExtension
+    static final LiveFixture fixture = new LiveFixture();
 
-    private final LiveRoutes live = new LiveRoutes(docker, "sys");
-
-    @BeforeAll
-    static void connect() {
-        docker = DockerHost.connect();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (docker != null) {
-            docker.close();
-        }
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        live.close();
-    }
+    private final LiveRoutes live = new LiveRoutes(fixture, "sys");
 
     private RsyslogServer rsyslog() {
         return live.rsyslog(RsyslogServer.Options.defaults());

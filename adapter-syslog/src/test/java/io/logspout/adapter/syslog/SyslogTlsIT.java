@@ -8,7 +8,7 @@ import io.logspout.core.Logspout;
 import io.logspout.core.router.RouteChannel;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.RsyslogServer;
 import io.logspout.testsupport.SyslogRecord;
 import io.logspout.testsupport.TestCertificates;
@@ -17,10 +17,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,26 +31,14 @@ class SyslogTlsIT {
     @TempDir
     static Path certDir;
     private static TestCertificates certs;
-    private static DockerHost docker;
+    @RegisterExtension
+    static final LiveFixture fixture = new LiveFixture();
 
-    private final LiveRoutes live = new LiveRoutes(docker, "stls");
+    private final LiveRoutes live = new LiveRoutes(fixture, "stls");
 
     @BeforeAll
     static void setUp() {
         certs = TestCertificates.create(certDir);
-        docker = DockerHost.connect();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (docker != null) {
-            docker.close();
-        }
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        live.close();
     }
 
     private RsyslogServer rsyslog(boolean requireClientCert) {

@@ -8,12 +8,11 @@ import io.logspout.api.ConfigException;
 import io.logspout.core.Logspout;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
-import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TestCertificates;
 import io.logspout.testsupport.TestContainer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,10 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,39 +36,19 @@ class TlsRoutingIT {
     @TempDir
     static Path certDir;
     private static TestCertificates certs;
-    private static DockerHost docker;
+    @RegisterExtension
+    static final LiveFixture live = new LiveFixture();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private final String prefix = "tls" + UUID.randomUUID().toString().substring(0, 6);
 
     @BeforeAll
     static void setUp() {
         certs = TestCertificates.create(certDir);
-        docker = DockerHost.connect();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (docker != null) {
-            docker.close();
-        }
-    }
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T resource) {
-        resources.add(resource);
-        return resource;
     }
 
     /** A receiver that requires a client certificate signed by the test CA. */
     private TlsServer mutualTlsServer() {
-        return closing(TlsServer.with(certs.serverCert(), certs.serverKey()).requireClientCert(certs.caCert()).start());
+        return live.closing(TlsServer.with(certs.serverCert(), certs.serverKey()).requireClientCert(certs.caCert()).start());
     }
 
     /** logspout's "paranoid mode" from its README: only our CA, hardening, a client certificate. */
@@ -84,12 +62,12 @@ class TlsRoutingIT {
     }
 
     private Logspout logspout(String routes, Map<String, String> settings) {
-        return closing(Logspout.builder().config(Config.environment().withOverrides(settings)).routes(routes).build().start());
+        return live.closing(Logspout.builder().config(Config.environment().withOverrides(settings)).routes(routes).build().start());
     }
 
     private TestContainer run(String script) {
-        TestContainer container = docker.run(ContainerSpec.script(script).namePrefix(prefix));
-        resources.add(0, container::remove); // removed after logspout stopped
+        TestContainer container = live.docker().run(ContainerSpec.script(script).namePrefix(prefix));
+        live.closingLast(container::remove); // removed after logspout stopped
         return container;
     }
 
