@@ -2,7 +2,8 @@
 # The project's test command: builds every module and runs its unit tests and its integration
 # tests, the latter against a private Docker engine started here and stopped on exit.
 # Made for a Debian 12 machine run as root: it installs what is missing with apt-get, and is
-# quick when everything is there already. Extra arguments go to Maven, for example
+# quick when everything is there already. Without arguments it runs everything: the project's
+# tests, the GELF example's and the custom build check. Arguments run Maven with them instead, e.g.
 #   scripts/test.sh -pl adapter-syslog -am
 #   scripts/test.sh -pl logspout-core -am -Dtest='Route*'
 set -euo pipefail
@@ -64,15 +65,29 @@ lsd_remove_all_containers
 # 4. The image the test containers run.
 lsd_ensure_image
 
-# 5. The build and all tests.
-say "DOCKER_HOST=$DOCKER_HOST; running ./mvnw -B -ntp verify $*"
-# Maven runs in the background so that an INT or TERM sent to this script stops it at once (the
-# traps pass it on), and the engine right after, rather than when the build would have ended.
-./mvnw -B -ntp verify "$@" 9>&- &
-maven=$!
-trap 'kill -TERM "$maven" 2>/dev/null; wait "$maven"; exit 130' INT
-trap 'kill -TERM "$maven" 2>/dev/null; wait "$maven"; exit 143' TERM
-status=0
-wait "$maven" || status=$?
-say "Maven exited with status $status"
-exit "$status"
+# 5. The build and all tests. Each step runs in the background so that an INT or TERM sent to
+# this script stops it at once (the traps pass it on), and the engine right after.
+step=
+trap 'kill -TERM "$step" 2>/dev/null; wait "$step"; exit 130' INT
+trap 'kill -TERM "$step" 2>/dev/null; wait "$step"; exit 143' TERM
+run_step() { # $1: what, then the command
+  local what=$1 status=0
+  shift
+  say "$what: $*"
+  "$@" 9>&- &
+  step=$!
+  wait "$step" || status=$?
+  [ "$status" -eq 0 ] || fail "$what failed (exit $status)"
+}
+say "DOCKER_HOST=$DOCKER_HOST"
+if [ $# -gt 0 ]; then
+  run_step "Maven" ./mvnw -B -ntp verify "$@"
+  exit 0
+fi
+# The whole suite: the project, installed into ~/.m2 so that what builds against it as a user would
+# can: the third-party adapter example (its drop-in test runs the jar just built), then a custom
+# build with that example from its Maven coordinates.
+run_step "Maven" ./mvnw -B -ntp install
+run_step "the GELF example" ./mvnw -B -ntp -f examples/adapter-gelf/pom.xml install -Dlogspout.jar="$PWD/distribution/target/logspout.jar"
+run_step "the custom build" scripts/check-custom-build.sh
+say "all tests passed"
