@@ -16,7 +16,9 @@ public interface Adapter {
 
     /**
      * Encodes {@code message} into {@code out}. Usually one message in, one message out; an
-     * adapter may also hold messages back (to join them) and emit them later, or emit nothing.
+     * adapter may also hold messages back (to join them) and emit them later, emit nothing, or
+     * emit several messages (e.g. the chunks of a long message, one datagram each), calling
+     * {@link Output#endMessage()} after each.
      * A {@link RuntimeException} here is counted and logged by the core, and the route goes on
      * with the next message.
      */
