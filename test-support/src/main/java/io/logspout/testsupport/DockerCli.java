@@ -12,34 +12,41 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the {@code docker} command-line client against one engine, with a time limit per call. */
-final class DockerCli {
+/**
+ * Runs the {@code docker} command-line client against one engine, with a time limit per call:
+ * for what {@link DockerHost} and {@link TestContainer} do not cover (building images, running a
+ * container with mounts or host networking).
+ */
+public final class DockerCli {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** What one docker command did. */
-    record Result(int exitCode, String stdout, String stderr) {
-        boolean ok() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        /** True when the command exited with 0. */
+        public boolean ok() {
             return exitCode == 0;
         }
     }
 
     private final String dockerHost;
 
-    DockerCli(String dockerHost) {
+    /** A client of the engine at {@code dockerHost}, e.g. {@link DockerHost#dockerHost()}. */
+    public DockerCli(String dockerHost) {
         this.dockerHost = dockerHost;
     }
 
-    String dockerHost() {
+    /** The engine's address. */
+    public String dockerHost() {
         return dockerHost;
     }
 
     /** Runs {@code docker args...} and returns its standard output; fails unless it exits with 0. */
-    String run(String... args) {
+    public String run(String... args) {
         return run(DEFAULT_TIMEOUT, args);
     }
 
     /** As {@link #run(String...)}, with a time limit of its own. */
-    String run(Duration timeout, String... args) {
+    public String run(Duration timeout, String... args) {
         Result result = exec(timeout, args);
         if (!result.ok()) {
             throw new IllegalStateException(command(args) + " failed with exit code " + result.exitCode() + ": "
@@ -49,13 +56,13 @@ final class DockerCli {
     }
 
     /** Runs {@code docker args...} whatever its exit code; fails if it takes longer than {@code timeout}. */
-    Result exec(Duration timeout, String... args) {
+    public Result exec(Duration timeout, String... args) {
         return tryExec(timeout, args).orElseThrow(
                 () -> new IllegalStateException(command(args) + " did not finish within " + timeout));
     }
 
     /** Runs {@code docker args...}; empty if it took longer than {@code timeout} and was killed. */
-    Optional<Result> tryExec(Duration timeout, String... args) {
+    public Optional<Result> tryExec(Duration timeout, String... args) {
         List<String> commandLine = new ArrayList<>(args.length + 1);
         commandLine.add("docker");
         commandLine.addAll(List.of(args));
