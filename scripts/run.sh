@@ -7,12 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
-jar=distribution/target/logspout.jar
-if [ ! -f "$jar" ] || [ -n "$(find . -path ./bench -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.xml' -path '*/resources/*' \) -newer "$jar" -print -quit)" ]; then
-  echo "run.sh: building $jar" >&2
-  ./mvnw -q -B -ntp package -DskipTests >&2
-fi
+. scripts/build-jar.sh
+logspout_build_jar
 # A log router on a small host: the serial collector and a bounded heap keep its memory small
 # (the JVM would otherwise size the heap from the host's RAM). LOGSPOUT_JAVA_OPTS replaces them.
+# distribution/Dockerfile gives the image the same defaults.
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" ${LOGSPOUT_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m} -jar "$jar" "$@"
+exec "$JAVA_HOME/bin/java" ${LOGSPOUT_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m} -jar "$LOGSPOUT_JAR" "$@"
