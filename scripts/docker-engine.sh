@@ -7,6 +7,8 @@
 # running integration tests from an IDE:
 #   scripts/docker-engine.sh start    # then: export DOCKER_HOST=unix:///tmp/lsd/docker.sock
 #   scripts/docker-engine.sh stop
+# start also imports the test images: busybox, and the JDK and base images that the logspout
+# image is built on in the tests (lsd_ensure_build_images).
 # LOGSPOUT_DOCKER_DIR chooses another directory than /tmp/lsd (one engine per directory).
 
 LSD_DIR=${LOGSPOUT_DOCKER_DIR:-/tmp/lsd}
@@ -126,33 +128,136 @@ lsd_remove_all_containers() {
   docker rm -f $ids >/dev/null
 }
 
+# Prints the logspout.rootfs label of image $1: the hash of what it was made from (empty if none).
+lsd_rootfs_label() {
+  docker image inspect --format '{{ index .Config.Labels "logspout.rootfs" }}' "$1" 2>/dev/null || true
+}
+
+# Imports directory $2 as image $1 labelled logspout.rootfs=$3, with the `docker import --change`
+# instructions that follow; removes the directory.
+lsd_import_rootfs() {
+  local image=$1 root=$2 hash=$3 change changes=()
+  shift 3
+  for change in "LABEL logspout.rootfs=$hash" "$@"; do changes+=(--change "$change"); done
+  lsd_say "importing $image"
+  tar -C "$root" --owner=0 --group=0 --numeric-owner -c . | docker import "${changes[@]}" - "$image" >/dev/null
+  rm -rf "$root"
+}
+
 # Imports the busybox image unless the one there was made from the same busybox and applets.
 lsd_ensure_image() {
-  local want have root applet
+  local want root applet
   [ -x "$LSD_BUSYBOX" ] || lsd_fail "$LSD_BUSYBOX not found: install busybox-static (scripts/test.sh does)"
   want="$(sha256sum <"$LSD_BUSYBOX" | cut -c1-16)-$(sha256sum <<<"$LSD_APPLETS" | cut -c1-16)"
-  have=$(docker image inspect --format '{{ index .Config.Labels "logspout.rootfs" }}' "$LSD_IMAGE" 2>/dev/null || true)
-  [ "$have" = "$want" ] && return 0
-  lsd_say "importing $LSD_IMAGE"
+  [ "$(lsd_rootfs_label "$LSD_IMAGE")" = "$want" ] && return 0
   root=$(mktemp -d)
   mkdir -p "$root/bin" "$root/tmp"
   chmod 1777 "$root/tmp"
   cp "$LSD_BUSYBOX" "$root/bin/busybox"
   for applet in $LSD_APPLETS; do ln -s busybox "$root/bin/$applet"; done
-  tar -C "$root" -c . | docker import --change "LABEL logspout.rootfs=$want" - "$LSD_IMAGE" >/dev/null
-  rm -rf "$root"
+  lsd_import_rootfs "$LSD_IMAGE" "$root" "$want"
   [ "$(docker run --rm --network none "$LSD_IMAGE" sh -c 'echo ok')" = ok ] ||
     lsd_fail "a container of the freshly imported $LSD_IMAGE does not run"
+}
+
+# The images distribution/Dockerfile builds FROM in the tests (DockerImageIT). No registry is
+# reachable, so they are made from this machine's JDK 21+ (JAVA_HOME, see java-home.sh): one
+# with the JDK that jlink runs in, for eclipse-temurin:21-jdk, and one with only the C libraries
+# and a shell, for debian:12-slim. Each is imported again only when what it is made from changes,
+# these functions included.
+LSD_JDK_IMAGE=logspout-build/jdk:latest
+LSD_BASE_IMAGE=logspout-build/base:latest
+LSD_BASE_APPLETS="sh mkdir ln" # what the Dockerfile's RUN and ENTRYPOINT call
+
+# Prints the JDK's programs and native libraries, one a line.
+lsd_jdk_binaries() {
+  find "$LSD_JDK" -type f \( -name '*.so' -o -perm -u+x \)
+}
+
+# Prints the shared libraries that the files named on stdin link, as ldd resolves them here, the
+# dynamic loader included, except the JDK's own.
+lsd_linked_libs() {
+  { xargs -d '\n' ldd 2>/dev/null || true; } | awk -v own="$LSD_JDK/" '
+    $2 == "=>" && $3 ~ /^\// && index($3, own) != 1 { print $3 }
+    NF == 2 && $1 ~ /^\// { print $1 }' | sort -u
+}
+
+# Makes a root file system in a new directory, printed: /tmp, root's home and passwd entry, and
+# the libraries named on stdin at their paths.
+lsd_new_rootfs() {
+  local root lib
+  root=$(mktemp -d -p "$LSD_DIR")
+  mkdir -p "$root/tmp" "$root/etc" "$root/root"
+  chmod 1777 "$root/tmp"
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+  echo 'root:x:0:' >"$root/etc/group"
+  while read -r lib; do cp -L --parents "$lib" "$root"; done
+  echo "$root"
+}
+
+lsd_ensure_jdk_image() {
+  local objcopy libs want root
+  # jlink --strip-debug runs objcopy on the native libraries.
+  objcopy=$(command -v objcopy) || lsd_fail "objcopy not found: install binutils (scripts/test.sh does)"
+  libs=$( { lsd_jdk_binaries; echo "$objcopy"; } | lsd_linked_libs)
+  want=$( {
+    declare -f lsd_ensure_jdk_image lsd_jdk_binaries lsd_linked_libs lsd_new_rootfs
+    find -L "$LSD_JDK" -printf '%P %s %T@\n' | LC_ALL=C sort
+    # shellcheck disable=SC2086 # one path per word
+    sha256sum "$objcopy" $libs
+  } | sha256sum | cut -c1-16)
+  [ "$(lsd_rootfs_label "$LSD_JDK_IMAGE")" = "$want" ] && return 0
+  root=$(lsd_new_rootfs <<<"$libs")
+  mkdir -p "$root/opt/java" "$root/usr/bin"
+  # The JDK where the Temurin images have it, less its sources (a sixth of it; jlink needs none).
+  # -L: a packaged JDK links some files to the system's (lib/security/cacerts).
+  cp -RL "$LSD_JDK" "$root/opt/java/openjdk"
+  rm -f "$root/opt/java/openjdk/lib/src.zip"
+  cp "$objcopy" "$root/usr/bin/objcopy"
+  lsd_import_rootfs "$LSD_JDK_IMAGE" "$root" "$want" \
+    "ENV JAVA_HOME=/opt/java/openjdk" "ENV PATH=/opt/java/openjdk/bin:/usr/bin"
+  docker run --rm --network none "$LSD_JDK_IMAGE" jlink --version >/dev/null ||
+    lsd_fail "jlink does not run in the freshly imported $LSD_JDK_IMAGE"
+}
+
+lsd_ensure_base_image() {
+  local libs want root applet
+  [ -x "$LSD_BUSYBOX" ] || lsd_fail "$LSD_BUSYBOX not found: install busybox-static (scripts/test.sh does)"
+  libs=$(lsd_jdk_binaries | lsd_linked_libs)
+  want=$( {
+    declare -f lsd_ensure_base_image lsd_jdk_binaries lsd_linked_libs lsd_new_rootfs
+    echo "$LSD_BASE_APPLETS"
+    # shellcheck disable=SC2086 # one path per word
+    sha256sum "$LSD_BUSYBOX" $libs
+  } | sha256sum | cut -c1-16)
+  [ "$(lsd_rootfs_label "$LSD_BASE_IMAGE")" = "$want" ] && return 0
+  root=$(lsd_new_rootfs <<<"$libs")
+  mkdir -p "$root/bin" "$root/run" "$root/var"
+  ln -s ../run "$root/var/run" # as in Debian: the Dockerfile links the Docker socket there
+  cp "$LSD_BUSYBOX" "$root/bin/busybox"
+  for applet in $LSD_BASE_APPLETS; do ln -s busybox "$root/bin/$applet"; done
+  lsd_import_rootfs "$LSD_BASE_IMAGE" "$root" "$want"
+  [ "$(docker run --rm --network none "$LSD_BASE_IMAGE" sh -c 'echo ok')" = ok ] ||
+    lsd_fail "a container of the freshly imported $LSD_BASE_IMAGE does not run"
+}
+
+lsd_ensure_build_images() {
+  [ -n "${JAVA_HOME:-}" ] || lsd_fail "JAVA_HOME is not set: source scripts/java-home.sh first"
+  LSD_JDK=$(realpath "$JAVA_HOME")
+  lsd_ensure_jdk_image
+  lsd_ensure_base_image
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
   case "${1:-}" in
   start)
+    . "$(dirname "${BASH_SOURCE[0]}")/java-home.sh"
     lsd_lock
     lsd_start
     lsd_remove_all_containers
     lsd_ensure_image
+    lsd_ensure_build_images
     echo "export DOCKER_HOST=$DOCKER_HOST"
     ;;
   stop)

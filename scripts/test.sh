@@ -53,7 +53,7 @@ install_missing() {
     fail "apt-get failed (exit $rc) installing ${missing[*]}"
   fi
 }
-install_missing docker.io busybox-static rsyslog rsyslog-gnutls openssl
+install_missing docker.io busybox-static rsyslog rsyslog-gnutls openssl binutils
 
 # 3. The private engine; the EXIT trap stops it whatever way this script ends.
 trap lsd_stop EXIT
@@ -64,6 +64,7 @@ lsd_remove_all_containers
 
 # 4. The image the test containers run.
 lsd_ensure_image
+lsd_ensure_build_images # the JDK and base images DockerImageIT builds on
 
 # 5. The build and all tests. Each step runs in the background so that an INT or TERM sent to
 # this script stops it at once (the traps pass it on), and the engine right after.

@@ -1,0 +1,250 @@
+package io.logspout.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logspout.api.AdapterFactory;
+import io.logspout.testsupport.Await;
+import io.logspout.testsupport.ContainerSpec;
+import io.logspout.testsupport.DockerCli;
+import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.FreePort;
+import io.logspout.testsupport.TcpSink;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image of {@code distribution/Dockerfile}, built by {@code scripts/image.sh} from
+ * {@code target/logspout.jar} and run as users run it: the engine's socket mounted, routes as
+ * arguments; with host networking here, so that it reaches a sink on this machine's loopback.
+ *
+ * <p>No registry is reachable, so the image is built on stand-ins for its default JDK and base
+ * images, made from this machine's JDK by {@code lsd_ensure_build_images} in
+ * {@code scripts/docker-engine.sh} (run by {@code scripts/test.sh} and
+ * {@code scripts/docker-engine.sh start}).
+ */
+class DockerImageIT {
+    private static final String JDK_IMAGE = "logspout-build/jdk:latest";
+    private static final String BASE_IMAGE = "logspout-build/base:latest";
+    /** The bound for what the image adds to its base: the Java runtime and the jar. */
+    private static final long MAX_ADDED_BYTES = 80_000_000;
+    private static final Path DOCKERFILE = Path.of("Dockerfile");
+    private static final Path JAR = Path.of("target", "logspout.jar");
+    private static final Path BUILD_LOG = Path.of("target", "docker-image-build.log");
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Modules jdeps finds that the image leaves out on purpose: see the Dockerfile. */
+    private static final Set<String> LEFT_OUT = Set.of("java.desktop", "java.compiler");
+
+    private static DockerHost docker;
+    private static DockerCli cli;
+    private static String image;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void buildImage() throws Exception {
+        docker = DockerHost.connect();
+        cli = new DockerCli(docker.dockerHost());
+        for (String base : List.of(JDK_IMAGE, BASE_IMAGE)) {
+            if (!cli.exec(WAIT, "image", "inspect", base).ok()) {
+                throw new IllegalStateException("the image " + base + " is missing on DOCKER_HOST=" + docker.dockerHost()
+                        + "; run the tests with scripts/test.sh, or start the engine with scripts/docker-engine.sh start:"
+                        + " both make it from this machine's JDK (lsd_ensure_build_images in scripts/docker-engine.sh)");
+            }
+        }
+        image = "logspout-jvm-it:" + docker.session();
+        ProcessBuilder builder = new ProcessBuilder("bash", Path.of("..", "scripts", "image.sh").toString(),
+                "--jar", JAR.toAbsolutePath().toString(), "--tag", image, "--jdk-image", JDK_IMAGE, "--base-image", BASE_IMAGE)
+                .redirectErrorStream(true)
+                .redirectOutput(BUILD_LOG.toFile());
+        builder.environment().put("DOCKER_HOST", docker.dockerHost());
+        Process build = builder.start();
+        if (!build.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            build.destroyForcibly().waitFor();
+            throw new IllegalStateException("scripts/image.sh did not finish within " + BUILD_TIMEOUT + "; its output is in " + BUILD_LOG);
+        }
+        if (build.exitValue() != 0) {
+            throw new IllegalStateException("scripts/image.sh failed with exit code " + build.exitValue() + ":\n"
+                    + Files.readString(BUILD_LOG, StandardCharsets.UTF_8));
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (docker == null) {
+            return;
+        }
+        docker.close();
+        if (image != null) {
+            cli.exec(WAIT, "rmi", "--force", image);
+        }
+    }
+
+    @Test
+    void routesASiblingContainersLinesToATcpSinkAnswersHealthAndStopsCleanlyOnSigterm() {
+        String prefix = "image-" + randomHex();
+        try (TcpSink sink = TcpSink.start()) {
+            int port = FreePort.tcp();
+            String logspout = runLogspout(prefix + "-logspout", "/var/run/docker.sock", port, List.of(),
+                    "tcp://" + sink.address() + "?filter.name=" + prefix + "-app-*");
+            awaitHealthy(logspout, port);
+
+            docker.run(ContainerSpec.script("echo out-line; echo err-line >&2; sleep 600").namePrefix(prefix + "-app"));
+            assertThat(sink.awaitLine("out-line"::equals, WAIT)).isEqualTo("out-line");
+            assertThat(sink.awaitLine("err-line"::equals, WAIT)).isEqualTo("err-line");
+
+            cli.run(WAIT.plusSeconds(30), "stop", "--time", "30", logspout);
+            // 143 is java ending on the SIGTERM; 137 would be the SIGKILL that ends the grace period.
+            assertThat(cli.run("inspect", "--format", "{{.State.ExitCode}}", logspout).strip())
+                    .as("exit code after docker stop; logspout's log:\n%s", logs(logspout))
+                    .isEqualTo("143");
+            assertThat(logs(logspout))
+                    .as("the routes directory is the image's volume; close runs on SIGTERM")
+                    .contains("# options : persist:/mnt/routes", "Docker pump stopped");
+        }
+    }
+
+    @Test
+    void theSocketAtGoLogspoutsOldPathAndDropInPluginsWork() throws IOException {
+        Path plugin = temp.resolve("probe.jar");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugin))) {
+            String classFile = PluginProbe.class.getName().replace('.', '/') + ".class";
+            jar.putNextEntry(new JarEntry(classFile));
+            try (InputStream in = PluginProbe.class.getResourceAsStream("/" + classFile)) {
+                in.transferTo(jar);
+            }
+            jar.putNextEntry(new JarEntry("META-INF/services/" + AdapterFactory.class.getName()));
+            jar.write((PluginProbe.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        int port = FreePort.tcp();
+        String logspout = runLogspout("image-" + randomHex() + "-logspout", "/tmp/docker.sock", port,
+                List.of("--volume", plugin + ":/opt/logspout/plugins/probe.jar:ro"));
+
+        assertThat(awaitHealthy(logspout, port)).contains("\"docker\": \"reachable\"");
+        assertThat(logs(logspout)).contains("# plugins : probe.jar").containsPattern("# adapters: .*\\b" + PluginProbe.NAME + "\\b");
+    }
+
+    @Test
+    void versionPrintsTheVersionAndExitsZero() {
+        DockerCli.Result result = cli.exec(WAIT, "run", "--rm", "--network", "none", image, "--version");
+
+        assertThat(result.exitCode()).as("exit code; stderr: %s", result.stderr()).isZero();
+        assertThat(result.stdout()).matches("v\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
+    }
+
+    @Test
+    void declaresPort80AndTheRoutesVolumeAndRunsAsTheBaseImagesUser() {
+        assertThat(cli.run("image", "inspect", "--format",
+                "{{json .Config.ExposedPorts}} {{json .Config.Volumes}} user={{.Config.User}}", image).strip())
+                .isEqualTo("{\"80/tcp\":{}} {\"/mnt/routes\":{}} user=");
+    }
+
+    @Test
+    void addsLessThan80MbToItsBase() {
+        long added = imageSize(image) - imageSize(BASE_IMAGE);
+        System.out.printf("DockerImageIT: the image is %.1f MB, of which the runtime and the jar %.1f MB (jar %.1f MB)%n",
+                imageSize(image) / 1e6, added / 1e6, JAR.toFile().length() / 1e6);
+
+        assertThat(added).as("bytes the image adds to " + BASE_IMAGE).isLessThan(MAX_ADDED_BYTES);
+    }
+
+    @Test
+    void theRuntimesModulesCoverWhatJdepsFindsInTheJar() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = ToolProvider.findFirst("jdeps").orElseThrow().run(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                "--print-module-deps", "--multi-release", "21", "--ignore-missing-deps", JAR.toString());
+        assertThat(status).as("jdeps: %s", err.toString(StandardCharsets.UTF_8)).isZero();
+        Set<String> needed = new TreeSet<>(Arrays.asList(out.toString(StandardCharsets.UTF_8).strip().split(",")));
+        needed.removeAll(LEFT_OUT);
+
+        Matcher modules = Pattern.compile("\"--add-modules\", \"([^\"]+)\"").matcher(Files.readString(DOCKERFILE));
+        assertThat(modules.find()).as("the jlink line of " + DOCKERFILE).isTrue();
+        assertThat(Set.of(modules.group(1).split(","))).containsAll(needed);
+    }
+
+    /** Starts the image with the engine's socket mounted at {@code socketMount}, host networking and its HTTP server on {@code port}. */
+    private static String runLogspout(String name, String socketMount, int port, List<String> options, String... routes) {
+        String dockerHost = docker.dockerHost();
+        assertThat(dockerHost).as("DOCKER_HOST: the image test mounts the engine's socket").startsWith("unix://");
+        List<String> command = new ArrayList<>(List.of("run", "--detach", "--name", name,
+                "--label", DockerHost.LABEL + "=1", "--label", DockerHost.SESSION_LABEL + "=" + docker.session(),
+                "--network", "host", "--volume", dockerHost.substring("unix://".length()) + ":" + socketMount,
+                "--env", "PORT=" + port));
+        command.addAll(options);
+        command.add(image);
+        command.addAll(List.of(routes));
+        return cli.run(command.toArray(String[]::new)).strip();
+    }
+
+    /** Waits until {@code /health} answers 200 and returns its body; fails at once if logspout exits. */
+    private static String awaitHealthy(String container, int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        AtomicReference<String> problem = new AtomicReference<>("no answer yet");
+        Await.until(WAIT, () -> {
+            try {
+                last.set(http.send(request, HttpResponse.BodyHandlers.ofString()));
+                return last.get().statusCode() == 200;
+            } catch (IOException e) {
+                problem.set(e.toString());
+                assertThat(cli.run("inspect", "--format", "{{.State.Running}}", container).strip())
+                        .as("logspout runs; its log:\n%s", logs(container))
+                        .isEqualTo("true");
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }, () -> "/health answering 200; last answer: "
+                + (last.get() == null ? problem.get() : last.get().statusCode() + " " + last.get().body())
+                + "; logspout's log:\n" + logs(container));
+        return last.get().body();
+    }
+
+    private static String logs(String container) {
+        DockerCli.Result result = cli.exec(WAIT, "logs", container);
+        return result.stdout() + result.stderr();
+    }
+
+    private static long imageSize(String name) {
+        return Long.parseLong(cli.run("image", "inspect", "--format", "{{.Size}}", name).strip());
+    }
+
+    private static String randomHex() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+}
