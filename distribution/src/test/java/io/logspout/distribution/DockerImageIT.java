@@ -8,6 +8,7 @@ import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.DockerCli;
 import io.logspout.testsupport.DockerHost;
 import io.logspout.testsupport.FreePort;
+import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -63,7 +65,8 @@ class DockerImageIT {
     /** Modules jdeps finds that the image leaves out on purpose: see the Dockerfile. */
     private static final Set<String> LEFT_OUT = Set.of("java.desktop", "java.compiler");
 
-    private static DockerHost docker;
+    @RegisterExtension
+    static final LiveFixture live = new LiveFixture();
     private static DockerCli cli;
     private static String image;
 
@@ -72,7 +75,7 @@ class DockerImageIT {
 
     @BeforeAll
     static void buildImage() throws Exception {
-        docker = DockerHost.connect();
+        DockerHost docker = live.docker();
         cli = new DockerCli(docker.dockerHost());
         for (String base : List.of(JDK_IMAGE, BASE_IMAGE)) {
             if (!cli.exec(WAIT, "image", "inspect", base).ok()) {
@@ -99,12 +102,9 @@ class DockerImageIT {
     }
 
     @AfterAll
-    static void cleanUp() {
-        if (docker == null) {
-            return;
-        }
-        docker.close();
+    static void removeImage() {
         if (image != null) {
+            live.docker().removeAll(); // the containers of the image first
             cli.exec(WAIT, "rmi", "--force", image);
         }
     }
@@ -112,25 +112,24 @@ class DockerImageIT {
     @Test
     void routesASiblingContainersLinesToATcpSinkAnswersHealthAndStopsCleanlyOnSigterm() {
         String prefix = "image-" + randomHex();
-        try (TcpSink sink = TcpSink.start()) {
-            int port = FreePort.tcp();
-            String logspout = runLogspout(prefix + "-logspout", "/var/run/docker.sock", port, List.of(),
-                    "tcp://" + sink.address() + "?filter.name=" + prefix + "-app-*");
-            awaitHealthy(logspout, port);
+        TcpSink sink = live.sink();
+        int port = FreePort.tcp();
+        String logspout = runLogspout(prefix + "-logspout", "/var/run/docker.sock", port, List.of(),
+                "tcp://" + sink.address() + "?filter.name=" + prefix + "-app-*");
+        awaitHealthy(logspout, port);
 
-            docker.run(ContainerSpec.script("echo out-line; echo err-line >&2; sleep 600").namePrefix(prefix + "-app"));
-            assertThat(sink.awaitLine("out-line"::equals, WAIT)).isEqualTo("out-line");
-            assertThat(sink.awaitLine("err-line"::equals, WAIT)).isEqualTo("err-line");
+        live.docker().run(ContainerSpec.script("echo out-line; echo err-line >&2; sleep 600").namePrefix(prefix + "-app"));
+        assertThat(sink.awaitLine("out-line"::equals, WAIT)).isEqualTo("out-line");
+        assertThat(sink.awaitLine("err-line"::equals, WAIT)).isEqualTo("err-line");
 
-            cli.run(WAIT.plusSeconds(30), "stop", "--time", "30", logspout);
-            // 143 is java ending on the SIGTERM; 137 would be the SIGKILL that ends the grace period.
-            assertThat(cli.run("inspect", "--format", "{{.State.ExitCode}}", logspout).strip())
-                    .as("exit code after docker stop; logspout's log:\n%s", logs(logspout))
-                    .isEqualTo("143");
-            assertThat(logs(logspout))
-                    .as("the routes directory is the image's volume; close runs on SIGTERM")
-                    .contains("# options : persist:/mnt/routes", "Docker pump stopped");
-        }
+        cli.run(WAIT.plusSeconds(30), "stop", "--time", "30", logspout);
+        // 143 is java ending on the SIGTERM; 137 would be the SIGKILL that ends the grace period.
+        assertThat(cli.run("inspect", "--format", "{{.State.ExitCode}}", logspout).strip())
+                .as("exit code after docker stop; logspout's log:\n%s", logs(logspout))
+                .isEqualTo("143");
+        assertThat(logs(logspout))
+                .as("the routes directory is the image's volume; close runs on SIGTERM")
+                .contains("# options : persist:/mnt/routes", "Docker pump stopped");
     }
 
     @Test
@@ -193,8 +192,12 @@ class DockerImageIT {
         assertThat(Set.of(modules.group(1).split(","))).containsAll(needed);
     }
 
-    /** Starts the image with the engine's socket mounted at {@code socketMount}, host networking and its HTTP server on {@code port}. */
+    /**
+     * Starts the image with the engine's socket mounted at {@code socketMount}, host networking
+     * and its HTTP server on {@code port}; the container is removed after the test.
+     */
     private static String runLogspout(String name, String socketMount, int port, List<String> options, String... routes) {
+        DockerHost docker = live.docker();
         String dockerHost = docker.dockerHost();
         assertThat(dockerHost).as("DOCKER_HOST: the image test mounts the engine's socket").startsWith("unix://");
         List<String> command = new ArrayList<>(List.of("run", "--detach", "--name", name,
@@ -204,7 +207,9 @@ class DockerImageIT {
         command.addAll(options);
         command.add(image);
         command.addAll(List.of(routes));
-        return cli.run(command.toArray(String[]::new)).strip();
+        String id = cli.run(command.toArray(String[]::new)).strip();
+        live.closing(() -> cli.run("rm", "--force", id));
+        return id;
     }
 
     /** Waits until {@code /health} answers 200 and returns its body; fails at once if logspout exits. */
