@@ -1,12 +1,10 @@
 package io.logspout.core.pump;
 
-import com.github.dockerjava.transport.DockerHttpClient;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
 import io.logspout.core.Backoff;
 import io.logspout.core.router.ContainerFeed;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -65,7 +63,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     /** The container was started again since the current stream was opened. */
     private volatile boolean poked;
     private volatile boolean stopping;
-    private volatile DockerHttpClient.Response stream;
+    private volatile LogStream stream;
     private volatile long lastReadNanos;
     private volatile boolean closedIdle;
 
@@ -165,17 +163,19 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         closedIdle = false;
         long opened = System.nanoTime();
         boolean gotBytes = false;
-        DockerHttpClient.Response response;
+        LogStream response;
         try {
             response = readers.engine().logs(id, query(since));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             healthy = false;
-            LOG.info("{}: cannot open its log stream, retrying: {}", ContainerReaders.shortId(id), e.getMessage());
+            if (!stopping) {
+                LOG.info("{}: cannot open its log stream, retrying: {}", ContainerReaders.shortId(id), e.toString());
+            }
             return StreamEnd.BROKEN;
         }
         readers.streamOpened();
         try (response) {
-            int status = response.getStatusCode();
+            int status = response.status();
             if (status == 404 || status == 409) {
                 return StreamEnd.GONE; // 409: the container is being removed
             }
@@ -195,9 +195,8 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             if (stopping) {
                 return StreamEnd.BROKEN; // stop() may have looked before the stream was set
             }
-            InputStream body = response.getBody();
             int n;
-            while ((n = body.read(buffer)) >= 0) {
+            while ((n = response.read(buffer, 0, buffer.length)) >= 0) {
                 lastReadNanos = System.nanoTime();
                 if (n > 0) {
                     gotBytes = true;
@@ -298,23 +297,31 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
 
     /** Closes the current stream if nothing came through it for longer than {@code timeoutNanos}. */
     void closeIfIdle(long nowNanos, long timeoutNanos) {
-        DockerHttpClient.Response open = stream;
+        LogStream open = stream;
         if (open != null && nowNanos - lastReadNanos > timeoutNanos) {
             closedIdle = true;
             LOG.debug("{}: log stream silent for longer than the inactivity timeout, opening it again", ContainerReaders.shortId(id));
-            open.close();
+            closeQuietly(open);
         }
     }
 
     void stop() {
         stopping = true;
-        DockerHttpClient.Response open = stream;
+        LogStream open = stream;
         if (open != null) {
-            open.close();
+            closeQuietly(open);
         }
         Thread reader = thread;
         if (reader != null) {
             reader.interrupt();
+        }
+    }
+
+    private static void closeQuietly(LogStream open) {
+        try {
+            open.close();
+        } catch (IOException e) {
+            // the stream is being abandoned: how its connection ended does not matter
         }
     }
 

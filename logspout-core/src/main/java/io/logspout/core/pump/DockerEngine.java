@@ -17,17 +17,21 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Docker engine at {@code DOCKER_HOST}. docker-java does the control plane (info, list,
- * events); inspect and the log streams go through docker-java's own {@link DockerHttpClient}, so
- * the inspect answer keeps Docker's JSON as it is and a log stream is a plain {@link InputStream}
- * for {@link LogStreamParser}. Paths carry {@code /v<version>} only when
- * {@code DOCKER_API_VERSION} is set; otherwise the engine speaks its own version.
+ * events); inspect goes through docker-java's own {@link DockerHttpClient}, so its answer keeps
+ * Docker's JSON as it is. The log streams, the hot path, go through {@link LogStreams}, a small
+ * HTTP client of our own that reads many of Docker's chunks at once. Paths carry
+ * {@code /v<version>} only when {@code DOCKER_API_VERSION} is set; otherwise the engine speaks its
+ * own version.
  *
- * <p>Methods throw {@link RuntimeException}s from docker-java when the engine cannot be reached.
+ * <p>Methods throw {@link RuntimeException}s from docker-java when the engine cannot be reached,
+ * {@link #logs} an {@link IOException}.
  */
 final class DockerEngine implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,10 +41,12 @@ final class DockerEngine implements Closeable {
 
     private final DockerHttpClient http;
     private final DockerClient client;
+    private final LogStreams logStreams;
     private final String pathPrefix;
 
     DockerEngine(PumpSettings settings) {
         DockerClientConfig config;
+        SSLContext tls;
         try {
             config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                     .withDockerHost(settings.dockerHost().toString())
@@ -48,22 +54,28 @@ final class DockerEngine implements Closeable {
                     .withDockerCertPath(settings.tlsCertPath().orElse(null))
                     .withApiVersion(settings.apiVersion().orElse(null))
                     .build();
+            // One TLS setup, from docker-java, for its client and the log streams alike.
+            tls = config.getSSLConfig() == null ? null : config.getSSLConfig().getSSLContext();
+            if (settings.tlsCertPath().isPresent() && tls == null) {
+                // docker-java would go on without TLS
+                throw new IllegalArgumentException("ca.pem, cert.pem or key.pem is missing there");
+            }
             http = new ZerodepDockerHttpClient.Builder()
                     .dockerHost(config.getDockerHost())
-                    .sslConfig(config.getSSLConfig())
-                    // Each followed container holds a connection for as long as it runs; any
-                    // bound would leave the containers beyond it waiting for one.
+                    .sslConfig(tls == null ? null : () -> tls)
+                    // Every new reader inspects its container at once; none should wait for a connection.
                     .maxConnections(Integer.MAX_VALUE)
                     .build();
-        } catch (RuntimeException e) {
-            String tls = settings.tlsCertPath()
+        } catch (GeneralSecurityException | RuntimeException e) {
+            String tlsSettings = settings.tlsCertPath()
                     .map(path -> " with " + PumpSettings.DOCKER_TLS_VERIFY + " set and " + PumpSettings.DOCKER_CERT_PATH + "=" + path
                             + " (it must be a directory with ca.pem, cert.pem and key.pem)")
                     .orElse("");
             throw new ConfigException("cannot set up the Docker client for " + PumpSettings.DOCKER_HOST + "="
-                    + settings.dockerHost() + tls + ": " + e.getMessage(), e);
+                    + settings.dockerHost() + tlsSettings + ": " + e.getMessage(), e);
         }
         client = DockerClientImpl.getInstance(config, http);
+        logStreams = new LogStreams(settings.dockerHost(), tls);
         pathPrefix = settings.apiVersion().map(version -> "/v" + version).orElse("");
     }
 
@@ -103,7 +115,7 @@ final class DockerEngine implements Closeable {
                 return null;
             }
             if (status != 200) {
-                throw new IOException("inspect answered " + status + ": " + errorMessage(response));
+                throw new IOException("inspect answered " + status + ": " + errorMessage(response.getBody()));
             }
             try (InputStream body = response.getBody()) {
                 return Inspection.of(JSON.readValue(body, OBJECT));
@@ -111,14 +123,18 @@ final class DockerEngine implements Closeable {
         }
     }
 
-    /** Opens {@code GET /containers/{id}/logs?query}; the caller checks the status and closes it. */
-    DockerHttpClient.Response logs(String id, String query) {
-        return get("/containers/" + id + "/logs?" + query);
+    /**
+     * Opens {@code GET /containers/{id}/logs?query}; the caller checks the status and closes it.
+     *
+     * @throws IOException when the engine cannot be reached or does not answer in HTTP
+     */
+    LogStream logs(String id, String query) throws IOException {
+        return logStreams.open(pathPrefix + "/containers/" + id + "/logs?" + query);
     }
 
-    /** The {@code message} of an error answer, or its text. */
-    static String errorMessage(DockerHttpClient.Response response) {
-        try (InputStream body = response.getBody()) {
+    /** The {@code message} of an error answer's {@code body}, or its text; closes the body. */
+    static String errorMessage(InputStream answer) {
+        try (InputStream body = answer) {
             String text = new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8).strip();
             try {
                 Object message = JSON.readValue(text, OBJECT).get("message");

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The pump's settings, read and checked once at setup.
  *
- * @param dockerHost {@code DOCKER_HOST}: {@code unix:///path}, {@code tcp://host:port} or {@code npipe://...}
+ * @param dockerHost {@code DOCKER_HOST}: {@code unix:///path} or {@code tcp://host:port}
  * @param tlsCertPath the directory with {@code ca.pem}, {@code cert.pem} and {@code key.pem} when
  *     {@code DOCKER_TLS_VERIFY} is set (to anything, as the Docker CLI reads it), else empty
  * @param apiVersion {@code DOCKER_API_VERSION} when set; otherwise paths are unversioned and the
@@ -64,7 +64,7 @@ record PumpSettings(
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         boolean valid = switch (scheme) {
-            case "unix", "npipe" -> uri.getPath() != null && !uri.getPath().isEmpty();
+            case "unix" -> uri.getPath() != null && !uri.getPath().isEmpty();
             case "tcp" -> uri.getHost() != null && uri.getPort() > 0;
             default -> false;
         };

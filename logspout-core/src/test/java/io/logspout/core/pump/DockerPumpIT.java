@@ -7,8 +7,10 @@ import io.logspout.api.LogMessage;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.DockerHost;
+import io.logspout.testsupport.TestCertificates;
 import io.logspout.testsupport.TestContainer;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -318,6 +320,25 @@ class DockerPumpIT {
         awaitLines(container, 1);
 
         assertThat(sink.lines(container.id())).containsExactly("pinned");
+    }
+
+    @Test
+    void readsAnEngineBehindTlsWithTheClientCertificateOfDockerCertPath(@TempDir Path dir) throws Exception {
+        assertThat(docker.dockerHost()).as("this test puts a TLS proxy before a unix socket DOCKER_HOST").startsWith("unix://");
+        TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
+        Path certPath = Files.createDirectories(dir.resolve("docker"));
+        Files.copy(certs.caCert(), certPath.resolve("ca.pem"));
+        Files.copy(certs.clientCert(), certPath.resolve("cert.pem"));
+        Files.copy(certs.clientKeyPkcs1(), certPath.resolve("key.pem"));
+        try (TlsDockerProxy proxy = new TlsDockerProxy(certs, Path.of(URI.create(docker.dockerHost()).getPath()))) {
+            startPumpAt("tcp://localhost:" + proxy.port(), "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certPath.toString());
+            Await.until(TIMEOUT, pump::engineReachable, () -> "the pump to reach the engine through TLS");
+            TestContainer container = docker.run(ContainerSpec.script("echo one; echo two >&2; sleep 600").namePrefix("pump-tls"));
+
+            awaitLines(container, 2);
+
+            assertThat(sourcesAndLines(container)).containsExactlyInAnyOrder("stdout:one", "stderr:two");
+        }
     }
 
     private void startPump(String... settings) {
