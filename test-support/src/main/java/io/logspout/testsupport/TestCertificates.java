@@ -1,15 +1,28 @@
 package io.logspout.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Certificates and keys for TLS tests, made fresh by the {@code openssl} command into a
@@ -230,6 +243,45 @@ public final class TestCertificates {
             Files.writeString(file(out), text, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file(out), e);
+        }
+    }
+
+    /**
+     * The {@link SSLContext} of a test TLS server showing {@code certFile} (PEM, leaf first) with its
+     * RSA key {@code keyFile} (PKCS#8 PEM); with {@code clientCa} set it trusts client
+     * certificates that CA signed (the server still has to ask for them), else the JDK's default.
+     */
+    public static SSLContext serverContext(Path certFile, Path keyFile, Path clientCa) {
+        char[] password = "test".toCharArray();
+        try {
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            Certificate[] chain;
+            try (InputStream in = Files.newInputStream(certFile)) {
+                chain = x509.generateCertificates(in).toArray(Certificate[]::new);
+            }
+            String pem = Files.readString(keyFile).replaceAll("-----[A-Z ]+-----|\\s", "");
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("server", key, password, chain);
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, password);
+            TrustManager[] trust = null;
+            if (clientCa != null) {
+                KeyStore cas = KeyStore.getInstance("PKCS12");
+                cas.load(null, null);
+                try (InputStream in = Files.newInputStream(clientCa)) {
+                    cas.setCertificateEntry("ca", x509.generateCertificate(in));
+                }
+                TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trustManagers.init(cas);
+                trust = trustManagers.getTrustManagers();
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers.getKeyManagers(), trust, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up a test TLS server with " + certFile + " and " + keyFile, e);
         }
     }
 

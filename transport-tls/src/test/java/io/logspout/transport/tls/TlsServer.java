@@ -1,7 +1,7 @@
 package io.logspout.transport.tls;
 
 import io.logspout.testsupport.Await;
-import java.io.ByteArrayInputStream;
+import io.logspout.testsupport.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,24 +10,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -35,7 +25,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A TLS server on 127.0.0.1 made with the JDK's own {@link SSLServerSocket}, independent of the
@@ -45,7 +34,6 @@ import javax.net.ssl.TrustManagerFactory;
  * receiver that goes down and comes back on the same port.
  */
 final class TlsServer implements AutoCloseable {
-    private static final char[] PASSWORD = "test".toCharArray();
     private static final Duration DRAIN = Duration.ofSeconds(10);
 
     /** One completed handshake, as the server saw it. */
@@ -98,39 +86,9 @@ final class TlsServer implements AutoCloseable {
         }
 
         TlsServer start() {
-            TlsServer server = new TlsServer(context(cert, key, clientCa), clientCa != null, parameters);
+            TlsServer server = new TlsServer(TestCertificates.serverContext(cert, key, clientCa), clientCa != null, parameters);
             server.listen(0);
             return server;
-        }
-    }
-
-    private static SSLContext context(Path certFile, Path keyFile, Path clientCa) {
-        try {
-            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-            Certificate[] chain;
-            try (InputStream in = Files.newInputStream(certFile)) {
-                chain = x509.generateCertificates(in).toArray(Certificate[]::new);
-            }
-            String pem = Files.readString(keyFile).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("server", key, PASSWORD, chain);
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, PASSWORD);
-            TrustManagerFactory trust = null;
-            if (clientCa != null) {
-                KeyStore cas = KeyStore.getInstance("PKCS12");
-                cas.load(null, null);
-                cas.setCertificateEntry("ca", x509.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(clientCa))));
-                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(cas);
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up the test TLS server with " + certFile + " and " + keyFile, e);
         }
     }
 

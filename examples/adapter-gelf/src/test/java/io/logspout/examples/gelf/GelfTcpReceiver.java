@@ -1,6 +1,7 @@
 package io.logspout.examples.gelf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logspout.testsupport.TestCertificates;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,22 +10,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -51,21 +42,8 @@ final class GelfTcpReceiver implements AutoCloseable {
     }
 
     /** A TLS input showing {@code certPem} with its RSA key {@code keyPem} (PKCS#8), read by the JDK alone. */
-    static GelfTcpReceiver startTls(Path certPem, Path keyPem) throws IOException, GeneralSecurityException {
-        Certificate cert;
-        try (InputStream in = Files.newInputStream(certPem)) {
-            cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        String pem = Files.readString(keyPem).replaceAll("-----[A-Z ]+-----|\\s", "");
-        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        char[] password = "test".toCharArray();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", key, password, new Certificate[] {cert});
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+    static GelfTcpReceiver startTls(Path certPem, Path keyPem) throws IOException {
+        SSLContext context = TestCertificates.serverContext(certPem, keyPem, null);
         return new GelfTcpReceiver(context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     }
 
