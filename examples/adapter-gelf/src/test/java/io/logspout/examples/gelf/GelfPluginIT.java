@@ -79,35 +79,21 @@ class GelfPluginIT {
     @Test
     void overUdpStdoutStderrAndAChunkedLongLineArriveAsGelf() throws Exception {
         try (UdpSink sink = UdpSink.start()) {
-            String prefix = uniquePrefix();
-            Process logspout = start("gelf://" + sink.address() + "?filter.name=" + prefix + "-*", Map.of());
-            try {
-                TestContainer app = docker.run(container(prefix));
-                Supplier<List<JsonNode>> received = () -> GelfDecoder.datagrams(sink.datagramBytes());
-                await(received, logspout);
+            Supplier<List<JsonNode>> received = () -> GelfDecoder.datagrams(sink.datagramBytes());
+            TestContainer app = routeOneContainer("gelf://" + sink.address(), Map.of(), received);
 
-                checkMessages(received.get(), app);
-                assertThat(sink.datagramBytes()).as("the long line went as GELF chunks")
-                        .anySatisfy(datagram -> assertThat(GelfDecoder.Chunk.isChunk(datagram)).isTrue());
-            } finally {
-                stop(logspout);
-            }
+            checkMessages(received.get(), app);
+            assertThat(sink.datagramBytes()).as("the long line went as GELF chunks")
+                    .anySatisfy(datagram -> assertThat(GelfDecoder.Chunk.isChunk(datagram)).isTrue());
         }
     }
 
     @Test
     void overTcpEachMessageIsNullTerminatedJson() throws Exception {
         try (GelfTcpReceiver receiver = GelfTcpReceiver.start()) {
-            String prefix = uniquePrefix();
-            Process logspout = start("gelf+tcp://" + receiver.address() + "?filter.name=" + prefix + "-*", Map.of());
-            try {
-                TestContainer app = docker.run(container(prefix));
-                await(receiver::messages, logspout);
+            TestContainer app = routeOneContainer("gelf+tcp://" + receiver.address(), Map.of(), receiver::messages);
 
-                checkMessages(receiver.messages(), app);
-            } finally {
-                stop(logspout);
-            }
+            checkMessages(receiver.messages(), app);
         }
     }
 
@@ -115,17 +101,28 @@ class GelfPluginIT {
     void overTlsTheSameThroughLogspoutsTlsTransport() throws Exception {
         TestCertificates certificates = TestCertificates.create(temp.resolve("certs"));
         try (GelfTcpReceiver receiver = GelfTcpReceiver.startTls(certificates.serverCert(), certificates.serverKey())) {
-            String prefix = uniquePrefix();
-            Process logspout = start("gelf+tls://" + receiver.address() + "?filter.name=" + prefix + "-*",
-                    Map.of("LOGSPOUT_TLS_CA_CERTS", certificates.caCert().toString()));
-            try {
-                TestContainer app = docker.run(container(prefix));
-                await(receiver::messages, logspout);
+            TestContainer app = routeOneContainer("gelf+tls://" + receiver.address(),
+                    Map.of("LOGSPOUT_TLS_CA_CERTS", certificates.caCert().toString()), receiver::messages);
 
-                checkMessages(receiver.messages(), app);
-            } finally {
-                stop(logspout);
-            }
+            checkMessages(receiver.messages(), app);
+        }
+    }
+
+    /**
+     * Runs logspout with a route to {@code destination} for one container of {@link #SCRIPT}, until
+     * its three messages are {@code received}; returns the container.
+     */
+    private TestContainer routeOneContainer(String destination, Map<String, String> env, Supplier<List<JsonNode>> received) throws Exception {
+        String prefix = uniquePrefix();
+        Process logspout = start(destination + "?filter.name=" + prefix + "-*", env);
+        try {
+            TestContainer app = docker.run(container(prefix));
+            Await.until(WAIT, () -> received.get().size() >= 3 || !logspout.isAlive(),
+                    () -> "3 GELF messages, got " + received.get().size() + "; logspout's stderr:\n" + stderr());
+            return app;
+        } finally {
+            logspout.destroy();
+            assertThat(logspout.waitFor(30, TimeUnit.SECONDS)).as("logspout stops on SIGTERM").isTrue();
         }
     }
 
@@ -171,16 +168,6 @@ class GelfPluginIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private void await(Supplier<List<JsonNode>> received, Process logspout) {
-        Await.until(WAIT, () -> received.get().size() >= 3 || !logspout.isAlive(),
-                () -> "3 GELF messages, got " + received.get().size() + "; logspout's stderr:\n" + stderr());
-    }
-
-    private void stop(Process logspout) throws InterruptedException {
-        logspout.destroy();
-        assertThat(logspout.waitFor(30, TimeUnit.SECONDS)).as("logspout stops on SIGTERM").isTrue();
     }
 
     /** The three lines of the container, each with every field as the adapter documents it. */
