@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -69,22 +70,29 @@ class DeployManifestsIT {
                 .extracting(volume -> volume.getHostPath().getPath())
                 .contains("/var/run/docker.sock", "/etc/hostname");
 
-        // The probe asks logspout's /health on the port it listens on: PORT, else 80.
+        // The probes ask logspout's /health on the port it listens on (PORT, else 80): the liveness
+        // probe, which restarts logspout, about the engine alone; the readiness probe about everything.
         int listens = logspout.getEnv().stream()
                 .filter(env -> env.getName().equals("PORT"))
                 .map(env -> Integer.parseInt(env.getValue()))
                 .findFirst()
                 .orElse(80);
-        IntOrString probePort = logspout.getLivenessProbe().getHttpGet().getPort();
-        ContainerPort http = logspout.getPorts().stream()
+        assertProbe(logspout, "liveness", logspout.getLivenessProbe(), listens, "/health?check=docker");
+        assertProbe(logspout, "readiness", logspout.getReadinessProbe(), listens, "/health");
+        assertThat(logspout.getArgs()).singleElement().asString().contains("://");
+        assertThat(logspout.getResources().getLimits()).containsKey("memory");
+    }
+
+    private static void assertProbe(Container container, String kind, Probe probe, int listens, String path) {
+        assertThat(probe).as("a %s probe", kind).isNotNull();
+        IntOrString probePort = probe.getHttpGet().getPort();
+        ContainerPort http = container.getPorts().stream()
                 .filter(port -> probePort.getStrVal() != null ? probePort.getStrVal().equals(port.getName())
                         : probePort.getIntVal().equals(port.getContainerPort()))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("the liveness probe's port " + probePort + " is none of the container's"));
-        assertThat(http.getContainerPort()).as("the container port of the liveness probe").isEqualTo(listens);
-        assertThat(logspout.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
-        assertThat(logspout.getArgs()).singleElement().asString().contains("://");
-        assertThat(logspout.getResources().getLimits()).containsKey("memory");
+                .orElseThrow(() -> new AssertionError("the " + kind + " probe's port " + probePort + " is none of the container's"));
+        assertThat(http.getContainerPort()).as("the container port of the %s probe", kind).isEqualTo(listens);
+        assertThat(probe.getHttpGet().getPath()).as("the %s probe's path", kind).isEqualTo(path);
     }
 
     /**

@@ -163,6 +163,9 @@ class RoutesApiIT {
                   "docker": "reachable",
                 """.formatted(refused));
         assertThat(body).contains("\"status\": \"failing\"", "\"error\": \"" + refused + "\"");
+        HttpResponse<String> engineOnly = logspout.get("/health?check=docker");
+        assertThat(engineOnly.statusCode()).as("check=docker judges the engine alone").isEqualTo(200);
+        assertThat(engineOnly.body()).contains("\"status\": \"Healthy!\"", "\"docker\": \"reachable\"", "\"status\": \"failing\"");
 
         logspout.delete("/routes/dead");
         Await.until(WAIT, () -> logspout.get("/health").statusCode() == 200, () -> "200 from /health once the failing route is gone");

@@ -7,6 +7,7 @@ import io.logspout.core.route.RouteManager;
 import io.logspout.core.router.RouteChannel;
 import io.logspout.core.store.RouteJson;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,16 @@ import java.util.Optional;
  * when the Docker engine is reachable and no route is failing, else {@code 503} with
  * {@code "status": "Unhealthy"} and the reasons. Both list every route with its state.
  * logspout answered a static {@code Healthy!}; this one checks.
+ *
+ * <p>{@code /health?check=docker} judges the engine alone (the routes are still listed): for a
+ * liveness probe, which restarts logspout, and a restart helps when the engine's socket went
+ * stale, not when a log server is down (it would only drop the lines the route holds).
  */
 final class HealthModule implements HttpModule {
     static final String NAME = "health";
     private static final String PATH = "/health";
+    private static final String CHECK = "check";
+    private static final String CHECK_DOCKER = "docker";
 
     @Override
     public String name() {
@@ -43,22 +50,32 @@ final class HealthModule implements HttpModule {
                 HttpResponses.notFound(channel, request); // as logspout: /health only, not /health/...
                 return;
             }
-            Report report = Report.of(pump, routes.channels());
+            List<String> checks = new QueryStringDecoder(request.uri()).parameters().getOrDefault(CHECK, List.of());
+            if (!checks.isEmpty() && !checks.equals(List.of(CHECK_DOCKER))) {
+                HttpResponses.error(channel, request, HttpResponseStatus.BAD_REQUEST, "Bad request: " + CHECK + "=" + String.join(",", checks)
+                        + " is not a check; " + PATH + "?" + CHECK + "=" + CHECK_DOCKER + " judges the Docker engine alone, " + PATH
+                        + " the engine and every route");
+                return;
+            }
+            Report report = Report.of(pump, routes.channels(), checks.isEmpty());
             HttpResponses.json(channel, request, report.healthy() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                     RouteJson.generate(report::write) + "\n");
         };
     }
 
-    /** The state at one moment: the engine's reachability (absent without a pump) and every route's. */
+    /**
+     * The state at one moment: the engine's reachability (absent without a pump) and every route's;
+     * failing routes are reasons to be unhealthy when {@code judgeRoutes}.
+     */
     record Report(Optional<Boolean> dockerReachable, List<RouteChannel> routes, List<String> reasons) {
-        static Report of(Optional<DockerPump> pump, List<RouteChannel> routes) {
+        static Report of(Optional<DockerPump> pump, List<RouteChannel> routes, boolean judgeRoutes) {
             Optional<Boolean> reachable = pump.map(DockerPump::engineReachable);
             List<String> reasons = new ArrayList<>();
             if (reachable.isPresent() && !reachable.get()) {
                 reasons.add("Docker engine unreachable");
             }
             for (RouteChannel route : routes) {
-                if (route.status() == RouteChannel.Status.FAILING) {
+                if (judgeRoutes && route.status() == RouteChannel.Status.FAILING) {
                     reasons.add("route " + route.route().id() + " failing: " + route.lastError());
                 }
             }

@@ -131,6 +131,20 @@ class HttpServerTest {
     }
 
     @Test
+    void healthCheckDockerJudgesTheEngineAloneAndAnUnknownCheckIsABadRequest() throws Exception {
+        Logspout logspout = start(TestModules.Echo.class);
+
+        HttpResponse<String> engineOnly = send(HttpRequest.newBuilder(uri(logspout, "/health?check=docker")));
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri(logspout, "/health?check=routes")));
+
+        assertThat(engineOnly.statusCode()).as("the engine is unreachable").isEqualTo(503);
+        assertThat(engineOnly.body()).contains("\"Docker engine unreachable\"");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).isEqualTo("Bad request: check=routes is not a check; /health?check=docker judges the Docker engine alone,"
+                + " /health the engine and every route\n");
+    }
+
+    @Test
     void headGetsTheStatusAndNoBody() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 
