@@ -4,7 +4,6 @@ import io.logspout.api.Connection;
 import io.logspout.api.HostPort;
 import io.logspout.api.Transport;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Map;
 
@@ -23,24 +22,7 @@ final class TcpTransport implements Transport {
     @Override
     public Connection connect(String address, Map<String, String> options) throws IOException {
         HostPort target = HostPort.parse(address);
-        IOException failure = null;
-        for (InetSocketAddress candidate : target.resolve()) {
-            Socket socket = new Socket();
-            try {
-                socket.setTcpNoDelay(true); // the core batches; a flush should leave at once
-                socket.setKeepAlive(true);
-                socket.connect(candidate, CONNECT_TIMEOUT_MILLIS);
-                return new TcpConnection(socket, target.toString());
-            } catch (IOException e) {
-                closeQuietly(socket);
-                if (failure == null) {
-                    failure = new IOException("tcp: cannot connect to " + target + " (" + candidate.getAddress().getHostAddress() + "): " + describe(e), e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        throw failure;
+        return new TcpConnection(target.dial("tcp", CONNECT_TIMEOUT_MILLIS), target.toString());
     }
 
     /** The exception's message, or its type when it has none (a PortUnreachableException has none). */

@@ -4,7 +4,6 @@ import io.logspout.api.Connection;
 import io.logspout.api.HostPort;
 import io.logspout.api.Transport;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.util.Map;
@@ -39,28 +38,7 @@ final class TlsTransport implements Transport {
     @Override
     public Connection connect(String address, Map<String, String> options) throws IOException {
         HostPort target = HostPort.parse(address);
-        Socket plain = null;
-        IOException failure = null;
-        for (InetSocketAddress candidate : target.resolve()) {
-            Socket socket = new Socket();
-            try {
-                socket.setTcpNoDelay(true); // the core batches; a flush should leave at once
-                socket.setKeepAlive(true);
-                socket.connect(candidate, connectTimeoutMillis);
-                plain = socket;
-                break;
-            } catch (IOException e) {
-                closeQuietly(socket);
-                if (failure == null) {
-                    failure = new IOException("tls: cannot connect to " + target + " (" + candidate.getAddress().getHostAddress() + "): " + describe(e), e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (plain == null) {
-            throw failure;
-        }
+        Socket plain = target.dial("tls", connectTimeoutMillis);
         SSLSocket tls = null;
         try {
             tls = (SSLSocket) settings.socketFactory().createSocket(plain, target.host(), target.port(), true);
