@@ -77,10 +77,10 @@ public final class Plugins {
 
     private static <T> List<T> loadAll(Class<T> type, ClassLoader loader, List<PluginJar> jars) {
         Set<String> builtinErrors = new HashSet<>();
-        List<T> found = new ArrayList<>(instances(type, providers(type, loader, null, builtinErrors, "builtin"), "builtin"));
+        List<T> found = new ArrayList<>(instances(type, providers(type, loader, false, builtinErrors, "builtin"), "builtin"));
         for (PluginJar jar : jars) {
             String where = "plugin " + jar.name();
-            found.addAll(instances(type, providers(type, jar.loader(), jar.loader(), builtinErrors, where), where));
+            found.addAll(instances(type, providers(type, jar.loader(), true, builtinErrors, where), where));
         }
         return found;
     }
@@ -98,12 +98,12 @@ public final class Plugins {
     }
 
     /**
-     * The providers {@code loader} finds; with {@code own} set, only those whose class {@code own}
-     * defined (a plugin jar's loader also sees the builtins of its parent, which were loaded
+     * The providers {@code loader} finds; with {@code ownOnly}, only those whose class it defined
+     * itself (a plugin jar's loader also sees the builtins of its parent, which were loaded
      * already, and their errors, which were reported already).
      */
     private static <T> List<ServiceLoader.Provider<T>> providers(
-            Class<T> type, ClassLoader loader, ClassLoader own, Set<String> builtinErrors, String where) {
+            Class<T> type, ClassLoader loader, boolean ownOnly, Set<String> builtinErrors, String where) {
         List<ServiceLoader.Provider<T>> providers = new ArrayList<>();
         var iterator = ServiceLoader.load(type, loader).stream().iterator();
         while (true) {
@@ -112,11 +112,11 @@ public final class Plugins {
                     return providers;
                 }
                 ServiceLoader.Provider<T> provider = iterator.next();
-                if (own == null || provider.type().getClassLoader() == own) {
+                if (!ownOnly || provider.type().getClassLoader() == loader) {
                     providers.add(provider);
                 }
             } catch (ServiceConfigurationError e) {
-                boolean first = own == null ? builtinErrors.add(e.getMessage()) : !builtinErrors.contains(e.getMessage());
+                boolean first = ownOnly ? !builtinErrors.contains(e.getMessage()) : builtinErrors.add(e.getMessage());
                 if (first) {
                     log.error("{}: broken {} skipped: {}", where, type.getSimpleName(), e.getMessage());
                 }
