@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logspout.api.Adapter;
 import io.logspout.api.AdapterContext;
+import io.logspout.api.ByteArrayOutput;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
-import io.logspout.api.Output;
 import io.logspout.api.Route;
 import io.logspout.api.Templates;
 import io.logspout.core.template.GoTemplates;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
@@ -62,22 +61,9 @@ class RawAdapterFactoryTest {
     }
 
     private static String encode(Adapter adapter, LogMessage message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        adapter.write(message, new Output() {
-            public Output write(byte[] source, int offset, int length) {
-                bytes.write(source, offset, length);
-                return this;
-            }
-
-            public Output writeByte(int b) {
-                bytes.write(b);
-                return this;
-            }
-
-            public void endMessage() {
-            }
-        });
-        return bytes.toString(StandardCharsets.UTF_8);
+        ByteArrayOutput out = new ByteArrayOutput(256, 1 << 20);
+        adapter.write(message, out);
+        return new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
     }
 
     @Test

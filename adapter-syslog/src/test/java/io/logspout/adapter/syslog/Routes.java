@@ -2,15 +2,15 @@ package io.logspout.adapter.syslog;
 
 import io.logspout.api.Adapter;
 import io.logspout.api.AdapterContext;
+import io.logspout.api.ByteArrayOutput;
 import io.logspout.api.Config;
 import io.logspout.api.LogMessage;
-import io.logspout.api.Output;
 import io.logspout.api.Route;
 import io.logspout.api.Templates;
 import io.logspout.core.template.GoTemplates;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -94,21 +94,8 @@ final class Routes {
     }
 
     static byte[] bytes(Adapter adapter, LogMessage message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        adapter.write(message, new Output() {
-            public Output write(byte[] source, int offset, int length) {
-                bytes.write(source, offset, length);
-                return this;
-            }
-
-            public Output writeByte(int b) {
-                bytes.write(b);
-                return this;
-            }
-
-            public void endMessage() {
-            }
-        });
-        return bytes.toByteArray();
+        ByteArrayOutput out = new ByteArrayOutput(256, 1 << 20);
+        adapter.write(message, out);
+        return Arrays.copyOf(out.array(), out.size());
     }
 }
