@@ -22,7 +22,7 @@ public interface Adapter {
      * A {@link RuntimeException} here is counted and logged by the core, and the route goes on
      * with the next message.
      */
-    void write(LogMessage message, Output out);
+    void encode(LogMessage message, Output out);
 
     /**
      * How often {@link #tick} should be called, in milliseconds; 0 (the default) for never.

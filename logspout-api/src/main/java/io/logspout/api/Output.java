@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Where an {@link Adapter} encodes messages. Owned by the core and reused for every message of a
- * route, so an adapter must not keep a reference to it after {@code write} returns.
+ * route, so an adapter must not keep a reference to it after {@code encode} returns.
  *
  * <p>The bytes written between two {@link #endMessage()} calls are one message: on a datagram
  * transport (UDP) one datagram, on a stream transport a unit the core writes whole or re-sends

@@ -4,7 +4,7 @@ import io.logspout.api.ContainerInfo;
 import io.logspout.api.Route;
 import io.logspout.core.http.HttpHandler;
 import io.logspout.core.http.HttpResponses;
-import io.logspout.core.route.RouteFilter;
+import io.logspout.core.router.RouteFilter;
 import io.logspout.core.router.Router;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -34,17 +34,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@code /logs} requests: checks the path, method and query, picks the containers, then
- * turns the connection into a {@link LogStream} subscribed to the router, as chunked HTTP or,
+ * turns the connection into a {@link StreamClient} subscribed to the router, as chunked HTTP or,
  * for an upgrade from an allowed origin, as WebSocket.
  */
-final class LogsHandler implements HttpHandler, LogStream.Listener {
+final class LogsHandler implements HttpHandler, StreamClient.Listener {
     private static final Logger log = LoggerFactory.getLogger(LogsHandler.class);
     private static final int MAX_INBOUND_FRAME = 64 * 1024;
 
     private final Router router;
     private final StreamSettings settings;
     private final ZoneId zone;
-    private final Set<LogStream> open = ConcurrentHashMap.newKeySet();
+    private final Set<StreamClient> open = ConcurrentHashMap.newKeySet();
     private final LongAdder slowClients = new LongAdder();
 
     LogsHandler(Router router, StreamSettings settings, ZoneId zone) {
@@ -121,7 +121,7 @@ final class LogsHandler implements HttpHandler, LogStream.Listener {
     private void streamHttp(ChannelHandlerContext ctx, FullHttpRequest request, StreamRequest stream, RouteFilter filter) {
         boolean json = acceptsJson(request.headers().get(HttpHeaderNames.ACCEPT));
         MessageFormat format = json ? new JsonFormat(zone) : new TextFormat(stream.multiContainer(), stream.colors());
-        LogStream logStream = new LogStream(ctx.channel(), filter, format, null, settings.queueSize(), this);
+        StreamClient logStream = new StreamClient(ctx.channel(), filter, format, null, settings.queueSize(), this);
         HttpResponse response = new DefaultHttpResponse(request.protocolVersion(), HttpResponseStatus.OK);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, json ? HttpResponses.JSON : HttpResponses.TEXT)
@@ -154,7 +154,7 @@ final class LogsHandler implements HttpHandler, LogStream.Listener {
             return;
         }
         Channel channel = ctx.channel();
-        LogStream logStream = new LogStream(channel, filter, new JsonFormat(zone), handshaker, settings.queueSize(), this);
+        StreamClient logStream = new StreamClient(channel, filter, new JsonFormat(zone), handshaker, settings.queueSize(), this);
         ChannelFuture handshake;
         try {
             handshake = handshaker.handshake(channel, request);
@@ -172,7 +172,7 @@ final class LogsHandler implements HttpHandler, LogStream.Listener {
     }
 
     /** Subscribes before watching the close, so that a client gone already is unsubscribed too. */
-    private void start(ChannelHandlerContext ctx, LogStream stream, String kind) {
+    private void start(ChannelHandlerContext ctx, StreamClient stream, String kind) {
         ctx.pipeline().addBefore(ctx.name(), "logs-stream", stream);
         open.add(stream);
         router.subscribe(stream);
@@ -181,14 +181,14 @@ final class LogsHandler implements HttpHandler, LogStream.Listener {
     }
 
     @Override
-    public void overflowed(LogStream stream) {
+    public void overflowed(StreamClient stream) {
         slowClients.increment();
         log.warn("http: logs streamer {} disconnected: it fell {} lines behind ({}); slow clients so far: {}",
                 stream.channel().remoteAddress(), settings.queueSize(), StreamSettings.QUEUE_SIZE, slowClients.sum());
     }
 
     @Override
-    public void ended(LogStream stream) {
+    public void ended(StreamClient stream) {
         router.unsubscribe(stream);
         open.remove(stream);
         log.debug("http: logs streamer disconnected [{}] from {}", stream.webSocket() ? "websocket" : "http", stream.channel().remoteAddress());

@@ -52,7 +52,7 @@ final class MultilineAdapter implements Adapter {
     }
 
     @Override
-    public void write(LogMessage message, Output out) {
+    public void encode(LogMessage message, Output out) {
         if (!enabled(message.container())) {
             emit(message, out);
             return;
@@ -166,7 +166,7 @@ final class MultilineAdapter implements Adapter {
     }
 
     private void emit(LogMessage message, Output out) {
-        inner.write(message, out);
+        inner.encode(message, out);
         out.endMessage();
     }
 

@@ -53,7 +53,7 @@ class MultilineAdapterTest {
     private List<String> run(Map<String, String> settings, String... lines) {
         Adapter adapter = adapter(settings);
         for (String data : lines) {
-            adapter.write(line(data), out);
+            adapter.encode(line(data), out);
         }
         adapter.close(out);
         return out.messages;
@@ -127,7 +127,7 @@ class MultilineAdapterTest {
     void aLastLineWithNothingPendingIsSentAtOnce() {
         Adapter adapter = adapter(Map.of("MULTILINE_MATCH", "last", "MULTILINE_PATTERN", "!$"));
 
-        adapter.write(line("alone!"), out);
+        adapter.encode(line("alone!"), out);
 
         assertThat(out.messages).containsExactly("alone!");
     }
@@ -148,8 +148,8 @@ class MultilineAdapterTest {
         assertThat(MultilineAdapter.enabledFor(container, enableByDefault)).isEqualTo(joined);
 
         Adapter adapter = adapter(Map.of("MULTILINE_ENABLE_DEFAULT", Boolean.toString(enableByDefault)));
-        adapter.write(line(container, LogMessage.STDOUT, "head"), out);
-        adapter.write(line(container, LogMessage.STDOUT, "  tail"), out);
+        adapter.encode(line(container, LogMessage.STDOUT, "head"), out);
+        adapter.encode(line(container, LogMessage.STDOUT, "  tail"), out);
         adapter.close(out);
 
         assertThat(out.messages).isEqualTo(joined ? List.of("head\n  tail") : List.of("head", "  tail"));
@@ -170,8 +170,8 @@ class MultilineAdapterTest {
         Adapter adapter = adapter(Map.of("MULTILINE_ENABLE_DEFAULT", "false"));
         LogMessage head = line("head");
 
-        adapter.write(head, out);
-        adapter.write(line("  tail"), out);
+        adapter.encode(head, out);
+        adapter.encode(line("  tail"), out);
 
         assertThat(out.messages).containsExactly("head", "  tail");
         assertThat(inner.received.getFirst()).isSameAs(head);
@@ -192,9 +192,9 @@ class MultilineAdapterTest {
     @Test
     void anEntryIsSentOnceItHasWaitedFlushAfterSinceItsFirstLine() {
         Adapter adapter = adapter(Map.of());
-        adapter.write(line("head"), out); // pending since 1000 ms; the Docker time (epoch 0) plays no part
+        adapter.encode(line("head"), out); // pending since 1000 ms; the Docker time (epoch 0) plays no part
         clock.set(1_400);
-        adapter.write(line("  more"), out); // a continuation does not restart the wait
+        adapter.encode(line("  more"), out); // a continuation does not restart the wait
 
         adapter.tick(Instant.ofEpochMilli(1_499), out);
         assertThat(out.messages).isEmpty();
@@ -209,7 +209,7 @@ class MultilineAdapterTest {
     @Test
     void anEntryOlderThanFlushAfterIsSentAtTheNextTick() {
         Adapter adapter = adapter(Map.of("MULTILINE_FLUSH_AFTER", "200"));
-        adapter.write(line("head"), out);
+        adapter.encode(line("head"), out);
 
         adapter.tick(Instant.ofEpochMilli(1_000 + 60_000), out);
 
@@ -219,9 +219,9 @@ class MultilineAdapterTest {
     @Test
     void eachEntryWaitsFromItsOwnStart() {
         Adapter adapter = adapter(Map.of());
-        adapter.write(line(APP, LogMessage.STDOUT, "app"), out);
+        adapter.encode(line(APP, LogMessage.STDOUT, "app"), out);
         clock.set(1_300);
-        adapter.write(line(DB, LogMessage.STDOUT, "db"), out);
+        adapter.encode(line(DB, LogMessage.STDOUT, "db"), out);
 
         adapter.tick(Instant.ofEpochMilli(1_500), out);
         assertThat(out.messages).containsExactly("app");
@@ -244,10 +244,10 @@ class MultilineAdapterTest {
     @Test
     void aStoppedContainerSendsItsEntriesInTheOrderTheyBegan() {
         Adapter adapter = adapter(Map.of());
-        adapter.write(line(APP, LogMessage.STDERR, "app-err"), out);
-        adapter.write(line(DB, LogMessage.STDOUT, "db-out"), out);
-        adapter.write(line(APP, LogMessage.STDOUT, "app-out"), out);
-        adapter.write(line(APP, LogMessage.STDOUT, "  app-out-2"), out);
+        adapter.encode(line(APP, LogMessage.STDERR, "app-err"), out);
+        adapter.encode(line(DB, LogMessage.STDOUT, "db-out"), out);
+        adapter.encode(line(APP, LogMessage.STDOUT, "app-out"), out);
+        adapter.encode(line(APP, LogMessage.STDOUT, "  app-out-2"), out);
 
         adapter.containerStopped(APP, out);
 
@@ -261,9 +261,9 @@ class MultilineAdapterTest {
     void closeSendsEveryEntryInTheOrderTheyBeganThenClosesTheInnerAdapter() {
         Adapter adapter = adapter(Map.of());
         for (String letter : List.of("q", "c", "x", "b", "m")) {
-            adapter.write(line(container(letter, List.of()), LogMessage.STDOUT, letter), out);
+            adapter.encode(line(container(letter, List.of()), LogMessage.STDOUT, letter), out);
         }
-        adapter.write(line(container("q", List.of()), LogMessage.STDOUT, "next-q"), out); // ends q's entry, begins another
+        adapter.encode(line(container("q", List.of()), LogMessage.STDOUT, "next-q"), out); // ends q's entry, begins another
 
         adapter.close(out);
 
@@ -285,11 +285,11 @@ class MultilineAdapterTest {
     @Test
     void stdoutAndStderrAreJoinedSeparately() {
         Adapter adapter = adapter(Map.of());
-        adapter.write(line(APP, LogMessage.STDOUT, "out-head"), out);
-        adapter.write(line(APP, LogMessage.STDERR, "err-head"), out);
-        adapter.write(line(APP, LogMessage.STDOUT, "  out-more"), out);
-        adapter.write(line(APP, LogMessage.STDERR, "  err-more"), out);
-        adapter.write(line(APP, LogMessage.STDOUT, "out-next"), out);
+        adapter.encode(line(APP, LogMessage.STDOUT, "out-head"), out);
+        adapter.encode(line(APP, LogMessage.STDERR, "err-head"), out);
+        adapter.encode(line(APP, LogMessage.STDOUT, "  out-more"), out);
+        adapter.encode(line(APP, LogMessage.STDERR, "  err-more"), out);
+        adapter.encode(line(APP, LogMessage.STDOUT, "out-next"), out);
 
         assertThat(out.messages).containsExactly("out-head\n  out-more");
         adapter.close(out);
@@ -304,9 +304,9 @@ class MultilineAdapterTest {
         LogMessage tail = new LogMessage(APP, LogMessage.STDERR, "  tail", 222);
         LogMessage single = new LogMessage(DB, LogMessage.STDOUT, "single", 333);
 
-        adapter.write(head, out);
-        adapter.write(tail, out);
-        adapter.write(single, out);
+        adapter.encode(head, out);
+        adapter.encode(tail, out);
+        adapter.encode(single, out);
         adapter.close(out);
 
         LogMessage joined = inner.received.getFirst();
@@ -319,8 +319,8 @@ class MultilineAdapterTest {
     @Test
     void eachEntryIsOneOutputMessage() {
         Adapter adapter = adapter(Map.of());
-        adapter.write(line(APP, LogMessage.STDOUT, "a"), out);
-        adapter.write(line(DB, LogMessage.STDOUT, "b"), out);
+        adapter.encode(line(APP, LogMessage.STDOUT, "a"), out);
+        adapter.encode(line(DB, LogMessage.STDOUT, "b"), out);
         adapter.close(out);
 
         assertThat(out.endedMessages).isEqualTo(2);
@@ -331,13 +331,13 @@ class MultilineAdapterTest {
     @Test
     void anEntryThatWouldPassMaxBytesIsSentAndTheLineBeginsTheNext() {
         Adapter adapter = adapter(Map.of("MULTILINE_MAX_BYTES", "10"));
-        adapter.write(line("abcd"), out); // 4 bytes
-        adapter.write(line(" efg"), out); // + 1 + 4 = 9
-        adapter.write(line(" h"), out); // + 1 + 2 = 12: too many
+        adapter.encode(line("abcd"), out); // 4 bytes
+        adapter.encode(line(" efg"), out); // + 1 + 4 = 9
+        adapter.encode(line(" h"), out); // + 1 + 2 = 12: too many
         assertThat(out.messages).containsExactly("abcd\n efg");
 
-        adapter.write(line(" \u00e9\u00e9\u00e9"), out); // " h" (2) + 1 + 7 = 10: still fits
-        adapter.write(line(" i"), out);
+        adapter.encode(line(" \u00e9\u00e9\u00e9"), out); // " h" (2) + 1 + 7 = 10: still fits
+        adapter.encode(line(" i"), out);
         assertThat(out.messages).containsExactly("abcd\n efg", " h\n \u00e9\u00e9\u00e9");
 
         adapter.close(out);
@@ -353,7 +353,7 @@ class MultilineAdapterTest {
     void aLineThatNeverEndsIsSentInPiecesOfAtMostMaxBytes() {
         Adapter adapter = adapter(Map.of("MULTILINE_MAX_BYTES", "1024"));
         for (int i = 0; i < 10_000; i++) {
-            adapter.write(line(" continuation line " + i), out);
+            adapter.encode(line(" continuation line " + i), out);
         }
         adapter.close(out);
 
@@ -430,7 +430,7 @@ class MultilineAdapterTest {
         long tickInterval;
 
         @Override
-        public void write(LogMessage message, Output out) {
+        public void encode(LogMessage message, Output out) {
             received.add(message);
             out.writeUtf8(message.data()).writeByte('\n');
         }

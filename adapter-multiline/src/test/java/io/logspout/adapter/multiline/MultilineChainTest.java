@@ -46,8 +46,8 @@ class MultilineChainTest {
         Adapter adapter = compiled.adapter();
         MultilineAdapterTest.Messages out = new MultilineAdapterTest.Messages();
 
-        adapter.write(new LogMessage(APP, LogMessage.STDOUT, "Traceback (most recent call last):", 0), out);
-        adapter.write(new LogMessage(APP, LogMessage.STDOUT, "  File \"app.py\", line 1", 0), out);
+        adapter.encode(new LogMessage(APP, LogMessage.STDOUT, "Traceback (most recent call last):", 0), out);
+        adapter.encode(new LogMessage(APP, LogMessage.STDOUT, "  File \"app.py\", line 1", 0), out);
         adapter.close(out);
 
         assertThat(out.messages).containsExactly("\"Traceback (most recent call last):\\n  File \\\"app.py\\\", line 1\"");

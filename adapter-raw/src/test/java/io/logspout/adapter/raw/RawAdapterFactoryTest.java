@@ -62,7 +62,7 @@ class RawAdapterFactoryTest {
 
     private static String encode(Adapter adapter, LogMessage message) {
         ByteArrayOutput out = new ByteArrayOutput(256, 1 << 20);
-        adapter.write(message, out);
+        adapter.encode(message, out);
         return new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
     }
 

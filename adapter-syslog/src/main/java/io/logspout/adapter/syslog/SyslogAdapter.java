@@ -42,7 +42,7 @@ final class SyslogAdapter implements Adapter {
     }
 
     @Override
-    public void write(LogMessage message, Output out) {
+    public void encode(LogMessage message, Output out) {
         LineBuffer line = this.line;
         line.clear();
         line.writeByte('<');

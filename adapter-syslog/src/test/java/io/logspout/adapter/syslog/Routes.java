@@ -95,7 +95,7 @@ final class Routes {
 
     static byte[] bytes(Adapter adapter, LogMessage message) {
         ByteArrayOutput out = new ByteArrayOutput(256, 1 << 20);
-        adapter.write(message, out);
+        adapter.encode(message, out);
         return Arrays.copyOf(out.array(), out.size());
     }
 }

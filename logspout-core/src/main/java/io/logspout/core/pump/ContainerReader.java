@@ -63,7 +63,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     /** The container was started again since the current stream was opened. */
     private volatile boolean poked;
     private volatile boolean stopping;
-    private volatile LogStream stream;
+    private volatile DockerLogResponse stream;
     private volatile long lastReadNanos;
     private volatile boolean closedIdle;
 
@@ -163,7 +163,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         closedIdle = false;
         long opened = System.nanoTime();
         boolean gotBytes = false;
-        LogStream response;
+        DockerLogResponse response;
         try {
             response = readers.engine().logs(id, query(since));
         } catch (IOException | RuntimeException e) {
@@ -297,7 +297,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
 
     /** Closes the current stream if nothing came through it for longer than {@code timeoutNanos}. */
     void closeIfIdle(long nowNanos, long timeoutNanos) {
-        LogStream open = stream;
+        DockerLogResponse open = stream;
         if (open != null && nowNanos - lastReadNanos > timeoutNanos) {
             closedIdle = true;
             LOG.debug("{}: log stream silent for longer than the inactivity timeout, opening it again", ContainerReaders.shortId(id));
@@ -307,7 +307,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
 
     void stop() {
         stopping = true;
-        LogStream open = stream;
+        DockerLogResponse open = stream;
         if (open != null) {
             closeQuietly(open);
         }
@@ -317,7 +317,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         }
     }
 
-    private static void closeQuietly(LogStream open) {
+    private static void closeQuietly(DockerLogResponse open) {
         try {
             open.close();
         } catch (IOException e) {

@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
 /**
  * The Docker engine at {@code DOCKER_HOST}. docker-java does the control plane (info, list,
  * events); inspect goes through docker-java's own {@link DockerHttpClient}, so its answer keeps
- * Docker's JSON as it is. The log streams, the hot path, go through {@link LogStreams}, a small
+ * Docker's JSON as it is. The log streams, the hot path, go through {@link DockerLogClient}, a small
  * HTTP client of our own that reads many of Docker's chunks at once. Paths carry
  * {@code /v<version>} only when {@code DOCKER_API_VERSION} is set; otherwise the engine speaks its
  * own version.
@@ -41,7 +41,7 @@ final class DockerEngine implements Closeable {
 
     private final DockerHttpClient http;
     private final DockerClient client;
-    private final LogStreams logStreams;
+    private final DockerLogClient logStreams;
     private final String pathPrefix;
 
     DockerEngine(PumpSettings settings) {
@@ -75,7 +75,7 @@ final class DockerEngine implements Closeable {
                     + settings.dockerHost() + tlsSettings + ": " + e.getMessage(), e);
         }
         client = DockerClientImpl.getInstance(config, http);
-        logStreams = new LogStreams(settings.dockerHost(), tls);
+        logStreams = new DockerLogClient(settings.dockerHost(), tls);
         pathPrefix = settings.apiVersion().map(version -> "/v" + version).orElse("");
     }
 
@@ -128,7 +128,7 @@ final class DockerEngine implements Closeable {
      *
      * @throws IOException when the engine cannot be reached or does not answer in HTTP
      */
-    LogStream logs(String id, String query) throws IOException {
+    DockerLogResponse logs(String id, String query) throws IOException {
         return logStreams.open(pathPrefix + "/containers/" + id + "/logs?" + query);
     }
 

@@ -9,6 +9,7 @@ import io.logspout.api.HostPort;
 import io.logspout.api.Route;
 import io.logspout.api.Templates;
 import io.logspout.api.Transport;
+import io.logspout.core.router.RouteFilter;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Map;

@@ -7,7 +7,6 @@ import io.logspout.api.LogMessage;
 import io.logspout.api.Route;
 import io.logspout.api.Transport;
 import io.logspout.core.Backoff;
-import io.logspout.core.route.RouteFilter;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -232,7 +231,7 @@ public final class RouteChannel implements Subscriber {
     private void encode(List<Object> batch) {
         for (Object item : batch) {
             if (item instanceof LogMessage message) {
-                if (!callAdapter(() -> adapter.write(message, buffer))) {
+                if (!callAdapter(() -> adapter.encode(message, buffer))) {
                     // Nothing is lost: a line the adapter cannot encode goes out as its bare text.
                     buffer.writeUtf8(message.data()).writeByte('\n');
                     buffer.endMessage();

@@ -9,7 +9,6 @@ import io.logspout.api.Connection;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.Route;
 import io.logspout.api.Transport;
-import io.logspout.core.route.RouteFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -242,7 +241,7 @@ class RouteChannelTest {
         FakeTransport transport = new FakeTransport(false, null);
         Adapter failingHooks = new Adapter() {
             @Override
-            public void write(io.logspout.api.LogMessage message, io.logspout.api.Output out) {
+            public void encode(io.logspout.api.LogMessage message, io.logspout.api.Output out) {
                 out.writeUtf8(message.data() + "\n");
             }
 
@@ -282,7 +281,7 @@ class RouteChannelTest {
         List<String> held = new ArrayList<>();
         Adapter holding = new Adapter() {
             @Override
-            public void write(io.logspout.api.LogMessage message, io.logspout.api.Output out) {
+            public void encode(io.logspout.api.LogMessage message, io.logspout.api.Output out) {
                 held.add(message.data());
             }
 

@@ -42,7 +42,7 @@ final class GelfAdapter implements Adapter {
     }
 
     @Override
-    public void write(LogMessage message, Output out) {
+    public void encode(LogMessage message, Output out) {
         String data = message.data();
         encoder.encode(message, data.length(), json);
         if (chunker == null) {
@@ -78,7 +78,7 @@ final class GelfAdapter implements Adapter {
 
     /**
      * Fewer characters of {@code data} than {@code keep}, about as many as fit, going by the size
-     * the message had: the loop in {@link #write} tries again until it fits.
+     * the message had: the loop in {@link #encode} tries again until it fits.
      */
     private int shorter(String data, int keep, int payloadBytes) {
         int target = (int) Math.min(keep - 1L, (long) keep * chunker.maxPayload() / payloadBytes * 9 / 10);

@@ -25,7 +25,7 @@ final class RecordingOutput extends ByteArrayOutput {
 
     /** Calls {@code adapter} as logspout's core does: then ends the message it left open. */
     void take(Adapter adapter, LogMessage message) {
-        adapter.write(message, this);
+        adapter.encode(message, this);
         endMessage();
     }
 

@@ -2,7 +2,7 @@ package io.logspout.httpstream;
 
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
-import io.logspout.core.route.RouteFilter;
+import io.logspout.core.router.RouteFilter;
 import io.logspout.core.router.Subscriber;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * inbound data (a WebSocket client's close and ping frames; anything an HTTP client sends after
  * its request is dropped, as the connection now carries the stream).
  */
-final class LogStream extends ChannelInboundHandlerAdapter implements Subscriber {
+final class StreamClient extends ChannelInboundHandlerAdapter implements Subscriber {
     /** Lines per HTTP chunk: big enough to save system calls, small enough to keep latency low. */
     private static final int MAX_BATCH = 256;
     /** Batches per event-loop turn, so one busy stream does not starve the loop's other channels. */
@@ -43,9 +43,9 @@ final class LogStream extends ChannelInboundHandlerAdapter implements Subscriber
 
     /** What the stream reports to its owner: that it overflowed, and that it ended. */
     interface Listener {
-        void overflowed(LogStream stream);
+        void overflowed(StreamClient stream);
 
-        void ended(LogStream stream);
+        void ended(StreamClient stream);
     }
 
     private final Channel channel;
@@ -64,7 +64,7 @@ final class LogStream extends ChannelInboundHandlerAdapter implements Subscriber
      * @param webSocket the handshaker of a WebSocket stream (frames out, close and ping in), or
      *     null for a chunked HTTP response
      */
-    LogStream(Channel channel, RouteFilter filter, MessageFormat format, WebSocketServerHandshaker webSocket, int queueSize, Listener listener) {
+    StreamClient(Channel channel, RouteFilter filter, MessageFormat format, WebSocketServerHandshaker webSocket, int queueSize, Listener listener) {
         this.channel = channel;
         this.filter = filter;
         this.format = format;

@@ -23,10 +23,10 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>Why not docker-java's HTTP client: it returns one HTTP chunk per read, and Docker sends each
  * log entry as its own chunk, so a reader paid a read system call and a wake-up of its thread per
- * line. {@link LogStream} returns everything that has arrived per read, and batches reads.
+ * line. {@link DockerLogResponse} returns everything that has arrived per read, and batches reads.
  */
-final class LogStreams {
-    /** How long a reader waits for more after taking everything that had arrived (see {@link LogStream}). */
+final class DockerLogClient {
+    /** How long a reader waits for more after taking everything that had arrived (see {@link DockerLogResponse}). */
     static final Duration PAUSE_AFTER_SHORT_READ = Duration.ofMillis(1);
 
     private final SocketAddress address;
@@ -38,7 +38,7 @@ final class LogStreams {
      * @param tls the TLS setup when {@code DOCKER_TLS_VERIFY} is set, else null; a Unix socket
      *     ignores it, as the Docker CLI does
      */
-    LogStreams(URI dockerHost, SSLContext tls) {
+    DockerLogClient(URI dockerHost, SSLContext tls) {
         switch (dockerHost.getScheme()) {
             case "unix" -> {
                 address = UnixDomainSocketAddress.of(dockerHost.getPath());
@@ -60,7 +60,7 @@ final class LogStreams {
      * @param path the request target, with the API version prefix if any and the query
      * @throws IOException when the engine cannot be reached or does not answer in HTTP/1.x
      */
-    LogStream open(String path) throws IOException {
+    DockerLogResponse open(String path) throws IOException {
         SocketChannel channel = SocketChannel.open(resolved());
         try {
             InputStream in;
@@ -82,7 +82,7 @@ final class LogStreams {
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             // Closing the channel itself, not the TLS socket, ends a read blocked in another thread at once.
-            return LogStream.open(in, channel, PAUSE_AFTER_SHORT_READ.toNanos());
+            return DockerLogResponse.open(in, channel, PAUSE_AFTER_SHORT_READ.toNanos());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * One HTTP/1.1 answer of the Docker engine, read from its connection: the status and headers,
- * then the body as an {@link InputStream}. Made by {@link LogStreams} for the logs endpoint.
+ * then the body as an {@link InputStream}. Made by {@link DockerLogClient} for the logs endpoint.
  *
  * <p>The body is decoded from {@code Transfer-Encoding: chunked} (what Docker sends for a log
  * stream), a {@code Content-Length} or the end of the connection. Docker flushes every log entry
@@ -27,7 +27,7 @@ import java.util.Objects;
  *
  * <p>Read by one thread; {@link #close()} may come from any thread and ends a blocked read.
  */
-final class LogStream extends InputStream {
+final class DockerLogResponse extends InputStream {
     /** A longer status line and headers are not Docker's. */
     static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int FIRST_HEAD_BYTES = 4096;
@@ -55,7 +55,7 @@ final class LogStream extends InputStream {
     private boolean pauseBeforeRead;
     private volatile boolean closed;
 
-    private LogStream(InputStream in, Closeable connection, long pauseNanos, int status, Framing framing, long length,
+    private DockerLogResponse(InputStream in, Closeable connection, long pauseNanos, int status, Framing framing, long length,
             byte[] early, int earlyStart, int earlyEnd) {
         this.in = in;
         this.connection = connection;
@@ -76,7 +76,7 @@ final class LogStream extends InputStream {
      *     everything that had arrived; 0 for none
      * @throws IOException when the connection fails or what it brings is not an HTTP/1.x answer
      */
-    static LogStream open(InputStream in, Closeable connection, long pauseNanos) throws IOException {
+    static DockerLogResponse open(InputStream in, Closeable connection, long pauseNanos) throws IOException {
         byte[] head = new byte[FIRST_HEAD_BYTES];
         int length = 0;
         int headEnd;
@@ -124,7 +124,7 @@ final class LogStream extends InputStream {
         } else {
             framing = Framing.CLOSE;
         }
-        return new LogStream(in, connection, pauseNanos, status, framing, bodyLength, head, headEnd, length);
+        return new DockerLogResponse(in, connection, pauseNanos, status, framing, bodyLength, head, headEnd, length);
     }
 
     /** The index after the blank line that ends the head in {@code head[0, length)}, or -1. */

@@ -16,7 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LogStreamTest {
+class DockerLogResponseTest {
     private static final String CHUNKED_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\n"
             + "Transfer-Encoding: chunked\r\nDate: Tue, 24 Nov 2026 10:00:00 GMT\r\n\r\n";
 
@@ -31,7 +31,7 @@ class LogStreamTest {
         }
 
         static Pieces of(String... pieces) {
-            return new Pieces(Arrays.stream(pieces).map(LogStreamTest::bytes).toList());
+            return new Pieces(Arrays.stream(pieces).map(DockerLogResponseTest::bytes).toList());
         }
 
         @Override
@@ -51,7 +51,7 @@ class LogStreamTest {
 
         @Override
         public int read() {
-            throw new UnsupportedOperationException("LogStream reads in blocks");
+            throw new UnsupportedOperationException("DockerLogResponse reads in blocks");
         }
 
         @Override
@@ -64,12 +64,12 @@ class LogStreamTest {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static LogStream open(Pieces in) throws IOException {
-        return LogStream.open(in, in, 0);
+    private static DockerLogResponse open(Pieces in) throws IOException {
+        return DockerLogResponse.open(in, in, 0);
     }
 
     /** The whole body, read with a buffer of {@code bufferBytes}. */
-    private static String body(LogStream stream, int bufferBytes) throws IOException {
+    private static String body(DockerLogResponse stream, int bufferBytes) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[bufferBytes];
         int n;
@@ -91,7 +91,7 @@ class LogStreamTest {
         String expected = "first second 0123456789 abcdefghijklmnopqrstuvwxy";
 
         for (int cut = 0; cut <= response.length(); cut++) {
-            LogStream stream = open(Pieces.of(response.substring(0, cut), response.substring(cut)));
+            DockerLogResponse stream = open(Pieces.of(response.substring(0, cut), response.substring(cut)));
 
             assertThat(stream.status()).as("cut at %d", cut).isEqualTo(200);
             assertThat(body(stream, 64)).as("cut at %d", cut).isEqualTo(expected);
@@ -115,7 +115,7 @@ class LogStreamTest {
             expected.append(entry);
         }
         Pieces in = Pieces.of(CHUNKED_HEAD, chunks.toString(), "0\r\n\r\n");
-        LogStream stream = open(in);
+        DockerLogResponse stream = open(in);
         byte[] buffer = new byte[16 * 1024];
 
         int n = stream.read(buffer, 0, buffer.length);
@@ -127,7 +127,7 @@ class LogStreamTest {
     @Test
     void endsAtTheLastChunkWithoutReadingFurther() throws IOException {
         Pieces in = Pieces.of(CHUNKED_HEAD + "3\r\nabc\r\n0\r\n\r\n", "not part of the answer");
-        LogStream stream = open(in);
+        DockerLogResponse stream = open(in);
 
         assertThat(body(stream, 64)).isEqualTo("abc");
         assertThat(in.reads).isEqualTo(1);
@@ -135,35 +135,35 @@ class LogStreamTest {
 
     @Test
     void readsContentLengthAndConnectionDelimitedBodies() throws IOException {
-        LogStream sized = open(Pieces.of("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nabc", "de", "not part of the answer"));
+        DockerLogResponse sized = open(Pieces.of("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nabc", "de", "not part of the answer"));
         assertThat(body(sized, 2)).isEqualTo("abcde");
 
-        LogStream tillClose = open(Pieces.of("HTTP/1.0 200 OK\nContent-Type: text/plain\n\nuntil", " the end"));
+        DockerLogResponse tillClose = open(Pieces.of("HTTP/1.0 200 OK\nContent-Type: text/plain\n\nuntil", " the end"));
         assertThat(tillClose.status()).isEqualTo(200);
         assertThat(body(tillClose, 64)).isEqualTo("until the end");
 
-        LogStream otherCoding = open(Pieces.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\nnot chunked"));
+        DockerLogResponse otherCoding = open(Pieces.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\nnot chunked"));
         assertThat(body(otherCoding, 64)).as("a last coding other than chunked: until the end").isEqualTo("not chunked");
 
-        LogStream noContent = open(Pieces.of("HTTP/1.1 204 No Content\r\n\r\n", "stray"));
+        DockerLogResponse noContent = open(Pieces.of("HTTP/1.1 204 No Content\r\n\r\n", "stray"));
         assertThat(body(noContent, 64)).isEmpty();
     }
 
     @Test
     void givesTheStatusAndDockersErrorMessage() throws IOException {
         String json = "{\"message\":\"No such container: c0ffee\"}";
-        LogStream missing = open(Pieces.of("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: "
+        DockerLogResponse missing = open(Pieces.of("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: "
                 + json.length() + "\r\n\r\n" + json.substring(0, 10), json.substring(10)));
         assertThat(missing.status()).isEqualTo(404);
         assertThat(DockerEngine.errorMessage(missing)).isEqualTo("No such container: c0ffee");
 
         String refusal = "{\"message\":\"configured logging driver does not support reading\"}\n";
-        LogStream refused = open(Pieces.of("HTTP/1.1 501 Not Implemented\r\nTransfer-Encoding: chunked\r\n\r\n"
+        DockerLogResponse refused = open(Pieces.of("HTTP/1.1 501 Not Implemented\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + Integer.toHexString(refusal.length()) + "\r\n" + refusal + "\r\n0\r\n\r\n"));
         assertThat(refused.status()).isEqualTo(501);
         assertThat(DockerEngine.errorMessage(refused)).isEqualTo("configured logging driver does not support reading");
 
-        LogStream plain = open(Pieces.of("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 12\r\n\r\nout of luck\n"));
+        DockerLogResponse plain = open(Pieces.of("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 12\r\n\r\nout of luck\n"));
         assertThat(DockerEngine.errorMessage(plain)).isEqualTo("out of luck");
     }
 
@@ -172,15 +172,15 @@ class LogStreamTest {
         assertThatThrownBy(() -> open(Pieces.of())).isInstanceOf(EOFException.class).hasMessageContaining("without an answer");
         assertThatThrownBy(() -> open(Pieces.of("HTTP/1.1 200 OK\r\nTransfer-"))).isInstanceOf(EOFException.class);
 
-        LogStream inChunk = open(Pieces.of(CHUNKED_HEAD + "10\r\nonly part"));
+        DockerLogResponse inChunk = open(Pieces.of(CHUNKED_HEAD + "10\r\nonly part"));
         byte[] buffer = new byte[64];
         assertThat(inChunk.read(buffer, 0, 64)).isEqualTo(9);
         assertThatThrownBy(() -> inChunk.read(buffer, 0, 64)).isInstanceOf(EOFException.class);
 
-        LogStream betweenChunks = open(Pieces.of(CHUNKED_HEAD + "3\r\nabc\r\n"));
+        DockerLogResponse betweenChunks = open(Pieces.of(CHUNKED_HEAD + "3\r\nabc\r\n"));
         assertThatThrownBy(() -> body(betweenChunks, 64)).as("no last chunk").isInstanceOf(EOFException.class);
 
-        LogStream shortBody = open(Pieces.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"));
+        DockerLogResponse shortBody = open(Pieces.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"));
         assertThatThrownBy(() -> body(shortBody, 64)).isInstanceOf(EOFException.class);
     }
 
@@ -191,11 +191,11 @@ class LogStreamTest {
         assertThatThrownBy(() -> open(Pieces.of("HTTP/1.1 2x0 OK\r\n\r\n"))).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> open(Pieces.of("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n")))
                 .hasMessageContaining("invalid Content-Length: -1");
-        assertThatThrownBy(() -> open(Pieces.of("HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(LogStream.MAX_HEAD_BYTES / 6))))
+        assertThatThrownBy(() -> open(Pieces.of("HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(DockerLogResponse.MAX_HEAD_BYTES / 6))))
                 .hasMessageContaining("no end of its headers");
 
         for (String badChunk : List.of("x\r\n", "\r\n", "3\rabc", "3\r\nabcd\r\n", "3\r\nabc\rx", "12345678901234567\r\n")) {
-            LogStream stream = open(Pieces.of(CHUNKED_HEAD + badChunk));
+            DockerLogResponse stream = open(Pieces.of(CHUNKED_HEAD + badChunk));
             assertThatThrownBy(() -> body(stream, 64)).as(badChunk).isInstanceOf(IOException.class).isNotInstanceOf(EOFException.class);
         }
     }
@@ -203,7 +203,7 @@ class LogStreamTest {
     @Test
     void anInterruptDuringThePauseAfterAShortReadEndsTheRead() throws IOException {
         Pieces in = Pieces.of(CHUNKED_HEAD, "3\r\nabc\r\n", "3\r\ndef\r\n");
-        LogStream stream = LogStream.open(in, in, Long.MAX_VALUE);
+        DockerLogResponse stream = DockerLogResponse.open(in, in, Long.MAX_VALUE);
         byte[] buffer = new byte[64];
         assertThat(stream.read(buffer, 0, 64)).as("a short read").isEqualTo(3);
 
@@ -220,7 +220,7 @@ class LogStreamTest {
     @Test
     void closingClosesTheConnectionAndEndsReading() throws IOException {
         Pieces in = Pieces.of(CHUNKED_HEAD + "3\r\nabc\r\n", "3\r\ndef\r\n");
-        LogStream stream = open(in);
+        DockerLogResponse stream = open(in);
 
         stream.close();
 

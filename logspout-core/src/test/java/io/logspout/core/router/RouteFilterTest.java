@@ -1,4 +1,4 @@
-package io.logspout.core.route;
+package io.logspout.core.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.logspout.core.route;
+package io.logspout.core.router;
 
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.Route;

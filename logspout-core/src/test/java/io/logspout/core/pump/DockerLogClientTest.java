@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link LogStreams} against a scripted server on a real Unix socket. */
-class LogStreamsTest {
+/** {@link DockerLogClient} against a scripted server on a real Unix socket. */
+class DockerLogClientTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Test
@@ -39,7 +39,7 @@ class LogStreamsTest {
                 }
             });
 
-            LogStream stream = new LogStreams(URI.create("unix://" + socket), null).open("/v1.41/containers/c0ffee/logs?follow=1");
+            DockerLogResponse stream = new DockerLogClient(URI.create("unix://" + socket), null).open("/v1.41/containers/c0ffee/logs?follow=1");
             byte[] buffer = new byte[64];
             assertThat(stream.status()).isEqualTo(200);
             assertThat(new String(buffer, 0, stream.read(buffer, 0, 64), StandardCharsets.US_ASCII)).isEqualTo("abc\n");
