@@ -50,6 +50,11 @@ public record ContainerInfo(
 
     /** The first 12 characters of the id. */
     public String shortId() {
+        return shortId(id);
+    }
+
+    /** The first {@value #SHORT_ID_LENGTH} characters of a container id, as Docker shows it. */
+    public static String shortId(String id) {
         return id.length() <= SHORT_ID_LENGTH ? id : id.substring(0, SHORT_ID_LENGTH);
     }
 

@@ -48,7 +48,7 @@ final class Banner {
     /** The jobs line, once they are set up: a job's name may say what it set up ({@code http[logs,routes,health]:80}). */
     static void jobs(Logger log, Logspout logspout) {
         List<String> jobs = new ArrayList<>(List.of("routes"));
-        logspout.plugins().jobs().stream().map(Job::name).filter(name -> !name.isEmpty()).forEach(jobs::add);
+        logspout.jobs().stream().map(Job::name).filter(name -> !name.isEmpty()).forEach(jobs::add);
         log.info("# jobs    : {}", String.join(" ", jobs));
     }
 

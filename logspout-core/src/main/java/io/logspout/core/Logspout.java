@@ -10,8 +10,10 @@ import io.logspout.api.RouteStoreFactory;
 import io.logspout.api.Templates;
 import io.logspout.api.Transport;
 import io.logspout.api.TransportFactory;
+import io.logspout.core.http.HttpServer;
 import io.logspout.core.plugin.PluginJars;
 import io.logspout.core.plugin.Plugins;
+import io.logspout.core.pump.DockerPump;
 import io.logspout.core.route.RouteCompiler;
 import io.logspout.core.route.RouteManager;
 import io.logspout.core.route.RouteUris;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,14 +54,18 @@ public final class Logspout implements AutoCloseable {
     private final Config config;
     private final Plugins plugins;
     private final InstantSource clock;
-    private final Router router = new Router();
     private final Map<String, Transport> transports = new LinkedHashMap<>();
+    private final Router router;
     private final RouteManager routes;
+    private final DockerPump pump;
+    private final HttpServer http;
+    /** The pump, the HTTP server, then the plugins' jobs: set up and run in this order, stopped in it too. */
+    private final List<Job> jobs;
     private final List<Route> initialRoutes;
     private final String storeName;
     private final List<Thread> jobThreads = new ArrayList<>();
     private final BiConsumer<Job, Throwable> onJobEnd;
-    private final JobContext context = new Context();
+    private final JobContext context;
     private volatile boolean closed;
 
     private Logspout(Builder builder) {
@@ -88,7 +95,16 @@ public final class Logspout implements AutoCloseable {
             }
         }
         storeName = openedStore;
+        // The core's pipeline, in order: lines flow from the pump through the router to the routes;
+        // the HTTP server serves the modules that look at them.
+        router = new Router();
         routes = new RouteManager(compiler, router, RouterSettings.from(config), clock, store);
+        pump = new DockerPump(config, router);
+        http = new HttpServer(plugins.httpModules());
+        List<Job> all = new ArrayList<>(List.of(pump, http));
+        all.addAll(plugins.jobs());
+        jobs = List.copyOf(all);
+        context = new Context(config, List.of(router, routes, this, pump, http), plugins.jobs());
         List<Route> parsed = new ArrayList<>(RouteUris.parse(builder.routeUris, config));
         parsed.addAll(builder.routes);
         initialRoutes = parsed;
@@ -109,7 +125,7 @@ public final class Logspout implements AutoCloseable {
                 routes.add(route, false);
             }
             routes.loadStored();
-            for (Job job : plugins.jobs()) {
+            for (Job job : jobs) {
                 job.setup(context);
             }
         } catch (ConfigException e) {
@@ -119,7 +135,7 @@ public final class Logspout implements AutoCloseable {
             close();
             throw new ConfigException("setup failed: " + e, e);
         }
-        for (Job job : plugins.jobs()) {
+        for (Job job : jobs) {
             jobThreads.add(Thread.ofPlatform().name("job-" + job.name()).daemon(true).start(() -> runJob(job)));
         }
         return this;
@@ -145,7 +161,7 @@ public final class Logspout implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Job job : plugins.jobs()) {
+        for (Job job : jobs) {
             try {
                 job.stop();
             } catch (RuntimeException e) {
@@ -170,6 +186,21 @@ public final class Logspout implements AutoCloseable {
         return router;
     }
 
+    /** The Docker pump: reads the containers' logs into the router. */
+    public DockerPump pump() {
+        return pump;
+    }
+
+    /** The HTTP server of the modules; it listens only when some module was found. */
+    public HttpServer http() {
+        return http;
+    }
+
+    /** Every job: the pump, the HTTP server, then the plugins' own. */
+    public List<Job> jobs() {
+        return jobs;
+    }
+
     public Plugins plugins() {
         return plugins;
     }
@@ -180,8 +211,8 @@ public final class Logspout implements AutoCloseable {
 
     /**
      * A service of this instance by type, as jobs and HTTP modules get them: the {@link Router},
-     * the {@link RouteManager}, this instance, and each job by its class ({@code DockerPump},
-     * {@code HttpServer}).
+     * the {@link RouteManager}, this instance, the {@link DockerPump}, the {@link HttpServer}, and
+     * each plugin job by its class.
      */
     public <T> Optional<T> service(Class<T> type) {
         return context.service(type);
@@ -195,25 +226,15 @@ public final class Logspout implements AutoCloseable {
         return storeName;
     }
 
-    private final class Context implements JobContext {
-        @Override
-        public Config config() {
-            return config;
-        }
-
+    /**
+     * What jobs and HTTP modules get: the settings, and the core's services by type, first the
+     * {@link Router} (also as {@link LogSink}), the {@link RouteManager}, the {@link Logspout}, the
+     * {@link DockerPump} and the {@link HttpServer}, then each plugin job by its class.
+     */
+    private record Context(Config config, List<Object> core, List<Job> pluginJobs) implements JobContext {
         @Override
         public <T> Optional<T> service(Class<T> type) {
-            Object service = null;
-            if (type == LogSink.class || type == Router.class) {
-                service = router;
-            } else if (type == RouteManager.class) {
-                service = routes;
-            } else if (type == Logspout.class) {
-                service = Logspout.this;
-            } else {
-                service = plugins.jobs().stream().filter(type::isInstance).findFirst().orElse(null);
-            }
-            return Optional.ofNullable(type.cast(service));
+            return Stream.concat(core.stream(), pluginJobs.stream()).filter(type::isInstance).findFirst().map(type::cast);
         }
     }
 

@@ -174,7 +174,7 @@ final class MultilineAdapter implements Adapter {
         cuts++;
         if (Long.bitCount(cuts) == 1) {
             LOG.log(System.Logger.Level.WARNING, "route {0}: an entry of container {1} ({2}) reached MULTILINE_MAX_BYTES={3}; sent it and began the next with the following line ({4} such cuts so far)",
-                    routeId, key.containerId().substring(0, Math.min(ContainerInfo.SHORT_ID_LENGTH, key.containerId().length())), key.source(), Integer.toString(settings.maxBytes()), Long.toString(cuts));
+                    routeId, ContainerInfo.shortId(key.containerId()), key.source(), Integer.toString(settings.maxBytes()), Long.toString(cuts));
         }
     }
 

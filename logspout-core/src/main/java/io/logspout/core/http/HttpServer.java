@@ -3,7 +3,6 @@ package io.logspout.core.http;
 import io.logspout.api.ConfigException;
 import io.logspout.api.Job;
 import io.logspout.api.JobContext;
-import io.logspout.core.Logspout;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -37,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * ({@code 413} beyond it), then the {@link Dispatcher} that hands the request to the module of
  * its path.
  *
- * <p>Its job name is {@code http} until set up, then logspout's {@code http[logs,routes,health]:80}
+ * <p>{@link io.logspout.core.Logspout} builds it with the modules it found and sets it up with
+ * the context the modules get. Its job name is {@code http} until set up, then logspout's {@code http[logs,routes,health]:80}
  * with the port it listens on; empty when it does not run.
  */
 public final class HttpServer implements Job {
@@ -46,9 +46,15 @@ public final class HttpServer implements Job {
     public static final int MAX_REQUEST_BYTES = 1 << 20;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<String, HttpModule> found;
     private volatile String name = "http";
     private EventLoopGroup group;
     private Channel listener;
+
+    /** @param modules the HTTP modules found with the plugins, by name */
+    public HttpServer(Map<String, HttpModule> modules) {
+        found = new LinkedHashMap<>(modules); // in the order found, as the banner lists them
+    }
 
     @Override
     public String name() {
@@ -62,9 +68,6 @@ public final class HttpServer implements Job {
      */
     @Override
     public void setup(JobContext context) {
-        Logspout logspout = context.service(Logspout.class)
-                .orElseThrow(() -> new IllegalStateException("the HTTP server needs the Logspout service to find its modules"));
-        Map<String, HttpModule> found = logspout.plugins().httpModules();
         if (found.isEmpty()) {
             name = "";
             log.debug("no HTTP module: the HTTP server does not run");

@@ -40,8 +40,19 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         REFUSED
     }
 
+    /** The registry's say over a reader's end: the one thing a reader asks of it. */
+    interface Registration {
+        /** Whether a reader whose container stopped may end; false when the container was started again. */
+        boolean mayEnd(ContainerReader reader);
+
+        /** The reader has ended. */
+        void ended(ContainerReader reader);
+    }
+
     private final String id;
-    private final ContainerReaders readers;
+    private final String shortId;
+    private final ReaderServices services;
+    private final Registration registration;
     private final ResumePosition position;
     /**
      * For a container started while logspout runs: BACKLOG=false then sends its whole current run
@@ -67,9 +78,11 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     private volatile long lastReadNanos;
     private volatile boolean closedIdle;
 
-    ContainerReader(String id, ContainerReaders readers, ResumePosition position, long startNanos) {
+    ContainerReader(String id, ReaderServices services, Registration registration, ResumePosition position, long startNanos) {
         this.id = id;
-        this.readers = readers;
+        this.shortId = ContainerInfo.shortId(id);
+        this.services = services;
+        this.registration = registration;
         this.position = position;
         this.startNanos = startNanos;
     }
@@ -79,7 +92,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     }
 
     void start() {
-        Thread reader = Thread.ofVirtual().name("pump-" + ContainerReaders.shortId(id)).unstarted(this);
+        Thread reader = Thread.ofVirtual().name("pump-" + shortId).unstarted(this);
         thread = reader;
         reader.start();
     }
@@ -93,22 +106,22 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         } catch (InterruptedException e) {
             // logspout is stopping
         } catch (RuntimeException e) {
-            LOG.error("{}: reading its log failed", ContainerReaders.shortId(id), e);
+            LOG.error("{}: reading its log failed", shortId, e);
         } finally {
             detach();
-            readers.remove(this);
+            registration.ended(this);
         }
     }
 
     private void read() throws InterruptedException {
-        inspection = readers.inspectUntilAnswered(id);
+        inspection = services.inspector().inspectUntilAnswered(id);
         if (inspection == null) {
-            LOG.debug("{}: gone before it could be read", ContainerReaders.shortId(id));
+            LOG.debug("{}: gone before it could be read", shortId);
             return;
         }
-        Optional<String> skip = readers.settings().filter().skipReason(inspection.container());
+        Optional<String> skip = services.settings().filter().skipReason(inspection.container());
         if (skip.isPresent()) {
-            LOG.debug("{} ({}): not read: {}", inspection.container().bareName(), ContainerReaders.shortId(id), skip.get());
+            LOG.debug("{} ({}): not read: {}", inspection.container().bareName(), shortId, skip.get());
             return;
         }
         current = inspection.container();
@@ -123,11 +136,11 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             if (stopping || end == StreamEnd.REFUSED) {
                 return;
             }
-            Inspection now = end == StreamEnd.GONE ? null : readers.inspectUntilAnswered(id);
+            Inspection now = end == StreamEnd.GONE ? null : services.inspector().inspectUntilAnswered(id);
             if (now == null) {
                 // Removed: what was read is all there will be.
                 completeOutput();
-                LOG.debug("{}: removed", ContainerReaders.shortId(id));
+                LOG.debug("{}: removed", shortId);
                 return;
             }
             if (healthy) {
@@ -144,12 +157,12 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             }
             completeOutput();
             detach();
-            if (readers.finish(this)) {
+            if (registration.mayEnd(this)) {
                 return;
             }
             // Started again since the stream began: follow the new run with a fresh view of it.
             openedStopped = false;
-            inspection = readers.inspectUntilAnswered(id);
+            inspection = services.inspector().inspectUntilAnswered(id);
             if (inspection == null) {
                 return;
             }
@@ -165,15 +178,15 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         boolean gotBytes = false;
         DockerLogResponse response;
         try {
-            response = readers.engine().logs(id, query(since));
+            response = services.engine().logs(id, query(since));
         } catch (IOException | RuntimeException e) {
             healthy = false;
             if (!stopping) {
-                LOG.info("{}: cannot open its log stream, retrying: {}", ContainerReaders.shortId(id), e.toString());
+                LOG.info("{}: cannot open its log stream, retrying: {}", shortId, e.toString());
             }
             return StreamEnd.BROKEN;
         }
-        readers.streamOpened();
+        services.counters().streamOpened();
         try (response) {
             int status = response.status();
             if (status == 404 || status == 409) {
@@ -183,10 +196,10 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
                 String message = DockerEngine.errorMessage(response);
                 if (status == 501) {
                     // "configured logging driver does not support reading"
-                    readers.logRefusal(inspection, status, message);
+                    services.inspector().logRefusal(inspection, status, message);
                     return StreamEnd.REFUSED;
                 }
-                LOG.info("{}: log stream refused, retrying: {} {}", ContainerReaders.shortId(id), status, message);
+                LOG.info("{}: log stream refused, retrying: {} {}", shortId, status, message);
                 return StreamEnd.BROKEN;
             }
             attach();
@@ -206,7 +219,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             return StreamEnd.COMPLETE;
         } catch (IOException | RuntimeException e) {
             if (!stopping && !closedIdle) {
-                LOG.info("{}: log stream broke, reading on: {}", ContainerReaders.shortId(id), e.toString());
+                LOG.info("{}: log stream broke, reading on: {}", shortId, e.toString());
             }
             return StreamEnd.BROKEN;
         } finally {
@@ -217,7 +230,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
 
     /** The logs request: from the resume position once anything was read, else as TAIL and BACKLOG say. */
     private String query(long since) {
-        PumpSettings settings = readers.settings();
+        PumpSettings settings = services.settings();
         if (position.started()) {
             return STREAM_OPTIONS + "&tail=all&since=" + DockerTimestamps.since(since);
         }
@@ -253,9 +266,9 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
                 return;
             }
             container = current;
-            feed = readers.sink().attach(container);
+            feed = services.sink().attach(container);
         }
-        readers.attachedChanged(1);
+        services.counters().attachedChanged(1);
         LOG.info("{} ({}): attached", container.bareName(), container.shortId());
     }
 
@@ -267,7 +280,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         }
         if (done != null) {
             done.detach();
-            readers.attachedChanged(-1);
+            services.counters().attachedChanged(-1);
             LOG.info("{} ({}): detached", current.bareName(), current.shortId());
         }
     }
@@ -300,7 +313,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         DockerLogResponse open = stream;
         if (open != null && nowNanos - lastReadNanos > timeoutNanos) {
             closedIdle = true;
-            LOG.debug("{}: log stream silent for longer than the inactivity timeout, opening it again", ContainerReaders.shortId(id));
+            LOG.debug("{}: log stream silent for longer than the inactivity timeout, opening it again", shortId);
             closeQuietly(open);
         }
     }

@@ -1,16 +1,10 @@
 package io.logspout.core.pump;
 
 import io.logspout.api.ContainerInfo;
-import io.logspout.core.Backoff;
-import io.logspout.core.router.LogSink;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the event finds the reader and pokes it (the reader then reads on), or it finds none and starts
  * a new one.
  */
-final class ContainerReaders {
+final class ContainerReaders implements ContainerReader.Registration {
     /** Pauses between attempts against the engine: 100 ms, doubling up to 30 s. */
     static final Duration RETRY_FIRST = Duration.ofMillis(100);
     static final Duration RETRY_MAX = Duration.ofSeconds(30);
@@ -33,18 +27,11 @@ final class ContainerReaders {
 
     private final ConcurrentMap<String, ContainerReader> readers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ResumePosition> positions = new ConcurrentHashMap<>();
-    private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger attached = new AtomicInteger();
-    private final LongAdder streamsOpened = new LongAdder();
-    private final PumpSettings settings;
-    private final DockerEngine engine;
-    private final LogSink sink;
+    private final ReaderServices services;
     private volatile boolean stopped;
 
-    ContainerReaders(PumpSettings settings, DockerEngine engine, LogSink sink) {
-        this.settings = settings;
-        this.engine = engine;
-        this.sink = sink;
+    ContainerReaders(ReaderServices services) {
+        this.services = services;
     }
 
     /**
@@ -62,7 +49,7 @@ final class ContainerReaders {
                 existing.poke();
                 return existing;
             }
-            created[0] = new ContainerReader(id, this, positions.computeIfAbsent(id, k -> new ResumePosition()), startNanos);
+            created[0] = new ContainerReader(id, services, this, positions.computeIfAbsent(id, k -> new ResumePosition()), startNanos);
             return created[0];
         });
         if (created[0] != null) {
@@ -75,14 +62,14 @@ final class ContainerReaders {
 
     /** The container was renamed: its reader's later messages carry the new name. */
     void rename(String id) {
-        Thread.ofVirtual().name("pump-rename-" + shortId(id)).start(() -> {
+        Thread.ofVirtual().name("pump-rename-" + ContainerInfo.shortId(id)).start(() -> {
             try {
-                Inspection inspection = inspectUntilAnswered(id);
+                Inspection inspection = services.inspector().inspectUntilAnswered(id);
                 ContainerReader reader = readers.get(id);
                 if (inspection != null && reader != null) {
                     reader.rename(inspection.container());
                 } else {
-                    LOG.debug("{}: renamed, but not read", shortId(id));
+                    LOG.debug("{}: renamed, but not read", ContainerInfo.shortId(id));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -93,7 +80,7 @@ final class ContainerReaders {
     /** The container was destroyed: its read position is forgotten. */
     void forget(String id) {
         positions.remove(id);
-        refusalsLogged.remove(id);
+        services.inspector().forget(id);
     }
 
     /**
@@ -102,7 +89,8 @@ final class ContainerReaders {
      *
      * @return true if the reader is removed and must end; false if it must read on
      */
-    boolean finish(ContainerReader reader) {
+    @Override
+    public boolean mayEnd(ContainerReader reader) {
         boolean[] finished = {false};
         readers.compute(reader.id(), (key, current) -> {
             if (current != reader || reader.takePoke()) {
@@ -114,40 +102,10 @@ final class ContainerReaders {
         return finished[0];
     }
 
-    /** A reader ends for another reason (container gone or skipped, or logspout stopping). */
-    void remove(ContainerReader reader) {
+    /** A reader ended for another reason (container gone or skipped, or logspout stopping). */
+    @Override
+    public void ended(ContainerReader reader) {
         readers.remove(reader.id(), reader);
-    }
-
-    /** Inspects the container, retrying while the engine fails; null if it does not exist (any more). */
-    Inspection inspectUntilAnswered(String id) throws InterruptedException {
-        Backoff retry = new Backoff(RETRY_FIRST, RETRY_MAX);
-        boolean failing = false;
-        while (!stopped) {
-            try {
-                Inspection inspection = engine.inspect(id);
-                if (failing) {
-                    LOG.info("{}: inspect works again", shortId(id));
-                }
-                return inspection;
-            } catch (IOException | RuntimeException e) {
-                if (!failing) {
-                    LOG.warn("{}: cannot inspect the container, retrying: {}", shortId(id), e.getMessage());
-                    failing = true;
-                }
-                retry.pause();
-            }
-        }
-        throw new InterruptedException("logspout is stopping");
-    }
-
-    /** Logs that Docker does not serve this container's logs, once per container. */
-    void logRefusal(Inspection inspection, int status, String message) {
-        ContainerInfo container = inspection.container();
-        if (refusalsLogged.add(container.id())) {
-            LOG.warn("{} ({}): not read: Docker does not serve its logs (log driver {}): {} {}",
-                    container.bareName(), container.shortId(), inspection.logDriver(), status, message);
-        }
     }
 
     /** Closes every log stream that has been silent for longer than {@code timeoutNanos}. */
@@ -160,6 +118,7 @@ final class ContainerReaders {
     /** Stops every reader and waits up to {@code timeout} for them to end. */
     void stopAll(Duration timeout) throws InterruptedException {
         stopped = true;
+        services.inspector().stop();
         List<ContainerReader> all = List.copyOf(readers.values());
         for (ContainerReader reader : all) {
             reader.stop();
@@ -172,37 +131,5 @@ final class ContainerReaders {
 
     boolean stopped() {
         return stopped;
-    }
-
-    PumpSettings settings() {
-        return settings;
-    }
-
-    DockerEngine engine() {
-        return engine;
-    }
-
-    LogSink sink() {
-        return sink;
-    }
-
-    void attachedChanged(int delta) {
-        attached.addAndGet(delta);
-    }
-
-    void streamOpened() {
-        streamsOpened.increment();
-    }
-
-    int attached() {
-        return attached.get();
-    }
-
-    long streamsOpened() {
-        return streamsOpened.sum();
-    }
-
-    static String shortId(String id) {
-        return id.length() <= ContainerInfo.SHORT_ID_LENGTH ? id : id.substring(0, ContainerInfo.SHORT_ID_LENGTH);
     }
 }

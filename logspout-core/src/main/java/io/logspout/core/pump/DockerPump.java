@@ -2,7 +2,6 @@ package io.logspout.core.pump;
 
 import io.logspout.api.Config;
 import io.logspout.api.Job;
-import io.logspout.api.JobContext;
 import io.logspout.core.router.LogSink;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * container it reads, and one watchdog when the inactivity timeout is on. {@link #run()} blocks
  * until {@link #stop()}; an unreachable engine is waited for, never a reason to end.
  *
- * <p>Found through {@code ServiceLoader} as the job {@code pump}, set up from the
- * {@link JobContext}; {@link #DockerPump(Config, LogSink)} builds one without it, for embedding.
+ * <p>{@link io.logspout.core.Logspout} builds it, as the job {@code pump}, with the router as its sink.
  */
 public final class DockerPump implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(DockerPump.class);
@@ -32,23 +30,23 @@ public final class DockerPump implements Job {
     private static final Duration MAX_WATCHDOG_PERIOD = Duration.ofSeconds(1);
 
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private PumpSettings settings;
-    private DockerEngine engine;
-    private ContainerReaders readers;
-    private EventLoop events;
-
-    /** For {@code ServiceLoader}; {@link #setup(JobContext)} configures it. */
-    public DockerPump() {
-    }
+    private final PumpSettings settings;
+    private final DockerEngine engine;
+    private final PumpCounters counters = new PumpCounters();
+    private final ContainerReaders readers;
+    private final EventLoop events;
 
     /**
-     * A pump configured from {@code config} that delivers to {@code sink}; {@link #setup} is not
-     * needed then.
+     * A pump configured from {@code config} that delivers to {@code sink}.
      *
      * @throws io.logspout.api.ConfigException when a setting is invalid
      */
     public DockerPump(Config config, LogSink sink) {
-        configure(config, sink);
+        Objects.requireNonNull(sink, "sink");
+        settings = PumpSettings.from(config);
+        engine = new DockerEngine(settings);
+        readers = new ContainerReaders(new ReaderServices(settings, engine, sink, new Inspector(engine), counters));
+        events = new EventLoop(engine, readers, settings.dockerHost().toString());
     }
 
     @Override
@@ -57,27 +55,7 @@ public final class DockerPump implements Job {
     }
 
     @Override
-    public void setup(JobContext context) {
-        if (readers == null) {
-            LogSink sink = context.service(LogSink.class)
-                    .orElseThrow(() -> new IllegalStateException("the Docker pump needs a LogSink service to deliver lines to"));
-            configure(context.config(), sink);
-        }
-    }
-
-    private void configure(Config config, LogSink sink) {
-        Objects.requireNonNull(sink, "sink");
-        settings = PumpSettings.from(config);
-        engine = new DockerEngine(settings);
-        readers = new ContainerReaders(settings, engine, sink);
-        events = new EventLoop(engine, readers, settings.dockerHost().toString());
-    }
-
-    @Override
     public void run() throws InterruptedException, IOException {
-        if (readers == null) {
-            throw new IllegalStateException("the Docker pump was not set up");
-        }
         Thread eventThread = Thread.ofVirtual().name("pump-events").start(events);
         Thread watchdog = settings.inactivityTimeout().isPositive()
                 ? Thread.ofVirtual().name("pump-watchdog").start(this::closeIdleStreams)
@@ -120,16 +98,16 @@ public final class DockerPump implements Job {
 
     /** True while the pump follows the engine's events. */
     public boolean engineReachable() {
-        return events != null && events.reachable();
+        return events.reachable();
     }
 
     /** How many containers are attached to the sink now. */
     public int attachedContainers() {
-        return readers == null ? 0 : readers.attached();
+        return counters.attached();
     }
 
     /** How many log streams were opened so far: one per container plus one per reattach. */
     public long logStreamsOpened() {
-        return readers == null ? 0 : readers.streamsOpened();
+        return counters.streamsOpened();
     }
 }

@@ -2,6 +2,7 @@ package io.logspout.core.pump;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
+import io.logspout.api.ContainerInfo;
 import io.logspout.core.Backoff;
 import java.io.Closeable;
 import java.io.IOException;
@@ -128,7 +129,7 @@ final class EventLoop implements Runnable {
         long time = event.getTimeNano() != null ? event.getTimeNano()
                 : event.getTime() != null ? event.getTime() * 1_000_000_000L : sinceNanos;
         sinceNanos = Math.max(sinceNanos, time);
-        LOG.debug("{}: event {}", ContainerReaders.shortId(id), action);
+        LOG.debug("{}: event {}", ContainerInfo.shortId(id), action);
         switch (action) {
             case "start", "restart" -> readers.start(id, ContainerReader.SINCE_THIS_RUN);
             case "rename" -> readers.rename(id);

@@ -1,0 +1,10 @@
+package io.logspout.core.pump;
+
+import io.logspout.core.router.LogSink;
+
+/**
+ * What every {@link ContainerReader} works with: the pump's settings, the engine, where lines go,
+ * the inspector and the counters. Shared by all readers; the registry of readers is not part of it.
+ */
+record ReaderServices(PumpSettings settings, DockerEngine engine, LogSink sink, Inspector inspector, PumpCounters counters) {
+}
