@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param source {@link #STDOUT} or {@link #STDERR}
  * @param data the line without its trailing {@code \n}; a {@code \r} is kept
  * @param timeNanos when Docker received the line, in nanoseconds since the epoch
+ * @param seq which of the container's consecutive lines with this {@code timeNanos} it is, from 0:
+ *     Docker gives the parts of one entry, and on a coarse clock several entries, the same
+ *     timestamp; almost always 0
  */
-public record LogMessage(ContainerInfo container, String source, String data, long timeNanos) {
+public record LogMessage(ContainerInfo container, String source, String data, long timeNanos, int seq) {
 
     public static final String STDOUT = "stdout";
     public static final String STDERR = "stderr";
@@ -25,13 +28,33 @@ public record LogMessage(ContainerInfo container, String source, String data, lo
         Objects.requireNonNull(data, "data");
     }
 
+    /** A message that is the first (often the only) line with its timestamp: {@code seq} 0. */
+    public LogMessage(ContainerInfo container, String source, String data, long timeNanos) {
+        this(container, source, data, timeNanos, 0);
+    }
+
     /** {@link #timeNanos()} as an instant. */
     public Instant time() {
         return Instant.ofEpochSecond(Math.floorDiv(timeNanos, 1_000_000_000L), Math.floorMod(timeNanos, 1_000_000_000L));
     }
 
-    /** A message like this one with other data, for adapters that join or rewrite lines. */
+    /**
+     * The line's stable key, {@code <container id>:<timeNanos>:<seq>}: the same for this line
+     * whenever and however often logspout reads it from Docker's log (after a restart, a catch-up
+     * or a replay), and different for every other line. A receiver that keeps the keys it has
+     * seen can drop the repeats a crash may cause.
+     */
+    public String key() {
+        return container.id() + ':' + timeNanos + ':' + seq;
+    }
+
+    /** Whether {@code other} is the same line of the same container: same key. */
+    public boolean sameLine(LogMessage other) {
+        return other != null && timeNanos == other.timeNanos && seq == other.seq && container.id().equals(other.container.id());
+    }
+
+    /** A message like this one with other data, for adapters that join or rewrite lines; it keeps the key. */
     public LogMessage withData(String newData) {
-        return new LogMessage(container, source, newData, timeNanos);
+        return new LogMessage(container, source, newData, timeNanos, seq);
     }
 }

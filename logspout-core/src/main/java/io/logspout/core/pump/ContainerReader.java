@@ -5,7 +5,6 @@ import io.logspout.api.LogMessage;
 import io.logspout.core.Backoff;
 import io.logspout.core.router.ContainerFeed;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * and detached once the container has stopped; if the container was started again meanwhile,
  * the reader reads on with a new feed.
  */
-final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
+final class ContainerReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerReader.class);
     private static final int READ_BUFFER_BYTES = 16 * 1024;
     /** A stream that brought data or lasted this long was healthy: the retry delay starts over. */
@@ -68,6 +67,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     /** Set and cleared by the reader thread; renames read it. Guarded by {@code this}. */
     private ContainerFeed feed;
     private Inspection inspection;
+    private volatile LineMessages messages;
     private LogStreamParser parser;
     private byte[] buffer;
     private boolean healthy;
@@ -125,7 +125,8 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             return;
         }
         current = inspection.container();
-        parser = new LogStreamParser(current.tty(), position, this);
+        messages = new LineMessages(current, this::publish);
+        parser = new LogStreamParser(current.tty(), position, messages);
         buffer = new byte[READ_BUFFER_BYTES];
         Backoff retry = new Backoff(ContainerReaders.RETRY_FIRST, ContainerReaders.RETRY_MAX);
         // Whether the current stream was opened after the container was seen stopped.
@@ -167,6 +168,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
                 return;
             }
             current = inspection.container();
+            messages.container(current);
         }
     }
 
@@ -249,14 +251,8 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         }
     }
 
-    @Override
-    public void line(int source, long timeNanos, byte[] bytes, int length) {
-        feed.publish(new LogMessage(current, source == LogStreamParser.STDERR ? LogMessage.STDERR : LogMessage.STDOUT, text(bytes, length), timeNanos));
-    }
-
-    /** A line's bytes as text: UTF-8, with each invalid sequence replaced by U+FFFD, never an error. */
-    static String text(byte[] bytes, int length) {
-        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    private void publish(LogMessage message) {
+        feed.publish(message);
     }
 
     private void attach() {
@@ -289,6 +285,9 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     void rename(ContainerInfo renamed) {
         synchronized (this) {
             current = renamed;
+            if (messages != null) {
+                messages.container(renamed);
+            }
             if (feed != null) {
                 feed.rename(renamed);
             }

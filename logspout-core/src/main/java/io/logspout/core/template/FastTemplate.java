@@ -177,6 +177,7 @@ final class FastTemplate implements MessageTemplate {
                 case "Data" -> LogMessage::data;
                 case "Source" -> LogMessage::source;
                 case "Time" -> message -> GoTime.ofNanos(message.timeNanos(), zone);
+                case "Key" -> LogMessage::key;
                 default -> message -> ContainerView.of(message.container());
             };
         }

@@ -106,7 +106,7 @@ public final class GoTemplates implements Templates {
         String problem;
         try {
             PebbleTemplateImpl check = (PebbleTemplateImpl) engine.getTemplate("{{ " + action.expression() + " }}");
-            Set<String> variables = new LinkedHashSet<>(MessageView.FIELDS);
+            Set<String> variables = new LinkedHashSet<>(MessageView.NAMES);
             variables.addAll(new TreeSet<>(functions.keySet()));
             problem = PebbleNameCheck.firstProblem(check, variables, engine.getExtensionRegistry());
         } catch (PebbleException e) {
@@ -132,7 +132,7 @@ public final class GoTemplates implements Templates {
                 column++;
             }
         }
-        String fields = String.join(", ", MessageView.FIELDS)
+        String fields = String.join(", ", MessageView.NAMES)
                 + (functions.isEmpty() ? "" : ", " + String.join(", ", new TreeSet<>(functions.keySet())));
         return new ConfigException(setting + " is not a valid template: " + problem + " at line " + line + ", column " + column
                 + " of " + quote(source) + ". Accepted: Go template actions such as {{.Data}}, {{.Container.Name}},"

@@ -10,6 +10,11 @@ import java.util.List;
 record MessageView(LogMessage message, GoZone zone) {
     /** The struct's fields in Go's declaration order (what {@code toJSON .} writes). */
     static final List<String> FIELDS = List.of("Container", "Source", "Data", "Time");
+    /**
+     * What a template may name: Go's fields, and {@code Key}, the line's stable key
+     * ({@link LogMessage#key()}), which Go's struct does not have and so {@code toJSON .} leaves out.
+     */
+    static final List<String> NAMES = List.of("Container", "Source", "Data", "Time", "Key");
 
     Object field(String name) {
         return switch (name) {
@@ -17,6 +22,7 @@ record MessageView(LogMessage message, GoZone zone) {
             case "Source" -> message.source();
             case "Data" -> message.data();
             case "Time" -> GoTime.ofNanos(message.timeNanos(), zone);
+            case "Key" -> message.key();
             default -> GoValues.MISSING;
         };
     }

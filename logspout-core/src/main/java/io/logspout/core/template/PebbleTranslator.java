@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * compile time.
  *
  * <p>The Pebble source names only what {@link GoExtension} and {@link RenderContext} provide:
- * the variables {@code Data}, {@code Source}, {@code Time}, {@code Container} and
+ * the variables {@code Data}, {@code Source}, {@code Time}, {@code Container}, {@code Key} and
  * {@code __message}; constants that Pebble's string syntax cannot carry ({@code __c0}, ...); the
  * functions {@code __print} (Go's {@code %v}), {@code __truth}, {@code __range},
  * {@code call} (adapter functions) and the Go built-ins. Fields are read with
@@ -289,9 +289,9 @@ final class PebbleTranslator {
             }
             return new Expr(code.append(')').toString(), Kind.ANY);
         }
-        if (!MessageView.FIELDS.contains(name)) {
+        if (!MessageView.NAMES.contains(name)) {
             throw new TemplateError(position, "can't evaluate field " + name + " of the message; it has "
-                    + String.join(", ", MessageView.FIELDS)
+                    + String.join(", ", MessageView.NAMES)
                     + (functions.isEmpty() ? "" : " and the adapter's " + String.join(", ", new TreeSet<>(functions.keySet()))));
         }
         if (!arguments.isEmpty()) {

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The variables a Pebble template sees for one message, computed on first use: {@code Data},
- * {@code Source}, {@code Time}, {@code Container}, the adapter's functions by name (called
+ * {@code Source}, {@code Time}, {@code Container}, {@code Key}, the adapter's functions by name (called
  * without arguments), {@code __message} (Go's dot), the translation's constants, and itself
  * under {@link #SELF} for {@code call}.
  *
@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class RenderContext extends AbstractMap<String, Object> {
     static final String SELF = "__render";
-    private static final Set<String> NAMES = Set.of("Data", "Source", "Time", "Container", "__message", SELF);
+    private static final Set<String> NAMES = Set.of("Data", "Source", "Time", "Container", "Key", "__message", SELF);
 
     private LogMessage message;
     private Map<String, TemplateFunction> functions = Map.of();
@@ -54,6 +54,7 @@ final class RenderContext extends AbstractMap<String, Object> {
             case "Source" -> message.source();
             case "Time" -> time();
             case "Container" -> ContainerView.of(message.container());
+            case "Key" -> message.key();
             case "__message" -> new MessageView(message, zone);
             case SELF -> this;
             default -> constants.get(name);

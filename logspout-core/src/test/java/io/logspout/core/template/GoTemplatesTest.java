@@ -44,6 +44,14 @@ class GoTemplatesTest {
     }
 
     @Test
+    void keyIsTheLinesStableKeyAndNotAGoFieldOfTheMessage() {
+        LogMessage second = new LogMessage(HELLO.container(), LogMessage.STDOUT, "x", HELLO.timeNanos(), 1);
+        assertThat(render("{{.Key}}", second)).isEqualTo(ID + ":" + HELLO.timeNanos() + ":1");
+        assertThat(render("{{ toJSON .Key }} {{.Data}}", second)).isEqualTo("\"" + second.key() + "\" x");
+        assertThat(render("{{ toJSON . }}", second)).as("Go's struct has no Key").doesNotContain("Key");
+    }
+
+    @Test
     void containerFieldsComeFromTheContainerAndItsInspectObject() {
         assertThat(render("{{.Container.Name}}", HELLO)).isEqualTo("/web_1");
         assertThat(render("{{.Container.ID}}|{{.Container.Id}}", HELLO)).isEqualTo(ID + "|" + ID);

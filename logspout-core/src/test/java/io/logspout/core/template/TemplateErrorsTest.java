@@ -57,7 +57,7 @@ class TemplateErrorsTest {
         "{{ define \"x\" }}{{ end }} => {{define}} is not supported",
         "{{ range .X }}{{ break }}{{ end }} => {{break}} is not supported",
         // checks Go makes when running the template
-        "{{ .Nope }} => can't evaluate field Nope of the message; it has Container, Source, Data, Time",
+        "{{ .Nope }} => can't evaluate field Nope of the message; it has Container, Source, Data, Time, Key",
         "{{ .Data.Length }} => can't evaluate field Length in type string",
         "{{ (len .Data).X }} => can't evaluate field X in type a number or bool",
         "{{ .Time.Year }} => can't evaluate field Year in type time.Time; supported: Format, Local, String, UTC, Unix",
@@ -76,7 +76,7 @@ class TemplateErrorsTest {
         "{{ printf \"%s\" .Data }} => function \"printf\" is not supported; supported functions: and, eq, ge, gt, index, le, len",
         "{{ .Data | html }} => function \"html\" is not supported",
         // neither Go nor Pebble
-        "{{ nosuch }} => function \"nosuch\" not defined (read as a Pebble expression: unknown variable \"nosuch\"; variables: Container, Source, Data, Time)",
+        "{{ nosuch }} => function \"nosuch\" not defined (read as a Pebble expression: unknown variable \"nosuch\"; variables: Container, Source, Data, Time, Key)",
         "{{ Data | nosuch }} => unknown filter \"nosuch\"",
         "{{ nosuch(Data) }} => unknown function \"nosuch\"",
         "{{ Data is nosuch }} => unknown test \"nosuch\"",
@@ -113,10 +113,10 @@ class TemplateErrorsTest {
         assertThatThrownBy(() -> TEMPLATES.compile("SYSLOG_TAG", "a\n  {{ .Tag }}\t", PRIORITY))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("SYSLOG_TAG is not a valid template: can't evaluate field Tag of the message; it has Container, Source,"
-                        + " Data, Time and the adapter's Priority at line 2, column 6 of \"a\\n  {{ .Tag }}\\t\". Accepted: Go"
+                        + " Data, Time, Key and the adapter's Priority at line 2, column 6 of \"a\\n  {{ .Tag }}\\t\". Accepted: Go"
                         + " template actions such as {{.Data}}, {{.Container.Name}}, {{ toJSON .Data }},"
                         + " {{ .Time.Format \"2006-01-02T15:04:05Z07:00\" }} and {{if}}, {{range}}, {{with}} ... {{else}} ..."
-                        + " {{end}}, over the fields Container, Source, Data, Time, Priority with the functions and, eq, ge, gt,"
+                        + " {{end}}, over the fields Container, Source, Data, Time, Key, Priority with the functions and, eq, ge, gt,"
                         + " index, le, len, lt, ne, not, or, print, println, toJSON; or a Pebble expression between {{ and }}");
     }
 
