@@ -51,7 +51,7 @@ final class GoExtension extends AbstractExtension {
             entry("__truth", (a, c) -> GoValues.truth(arg(a, 0))),
             entry("__range", (a, c) -> GoValues.range(arg(a, 0))),
             entry("call", (a, c) -> ((RenderContext) c.getVariable(RenderContext.SELF)).call(arg(a, 0), rest(a))),
-            entry("toJSON", (a, c) -> GoJson.toJson(arg(a, 0))),
+            entry("toJSON", (a, c) -> GoJson.marshal(arg(a, 0))),
             entry("index", (a, c) -> GoValues.index(arg(a, 0), rest(a))),
             entry("len", (a, c) -> GoValues.len(arg(a, 0))),
             entry("eq", (a, c) -> GoValues.eq(arg(a, 0), rest(a))),
@@ -71,7 +71,7 @@ final class GoExtension extends AbstractExtension {
 
         @Override
         public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int lineNumber) {
-            return GoJson.toJson(input);
+            return GoJson.marshal(input);
         }
     };
 

@@ -2,6 +2,8 @@ package io.logspout.core.template;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -9,18 +11,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Go logspout's {@code toJSON}: {@code json.Marshal}, compact, byte for byte. Map keys sorted,
- * {@code <}, {@code >} and {@code &} escaped as {@code &#92;u003c} {@code &#92;u003e}
- * {@code &#92;u0026}, U+2028 and U+2029 escaped, control characters as {@code &#92;u00XX} except {@code \n}
- * {@code \r} {@code \t} (the escapes of the Go releases logspout was built with; Go 1.22 also
- * writes {@code \b} and {@code \f}). A value Go cannot marshal (NaN, infinity) makes the whole
- * result {@code null}, as logspout's {@code toJSON} returns on error.
+ * Go's {@code encoding/json} as logspout writes it, the one place for it: the template function
+ * {@code toJSON} ({@link #marshal}), the routes API and {@code /health} ({@link #marshalIndent}) and
+ * the live JSON stream ({@link #appendIndented}, {@link #appendString}, {@link #appendTime}), so
+ * their bytes cannot drift apart.
+ *
+ * <p>Strings are escaped as Go escapes them with HTML escaping on: {@code <}, {@code >} and
+ * {@code &} as {@code &#92;u003c} {@code &#92;u003e} {@code &#92;u0026}, U+2028 and U+2029 escaped,
+ * control characters as {@code &#92;u00xx} except {@code \n} {@code \r} {@code \t} (the escapes
+ * of the Go releases logspout was built with; Go 1.22 also writes {@code \b} and {@code \f}), a
+ * lone surrogate as U+FFFD. Floats have Go's shortest form ({@code 1e+21}); times are RFC 3339
+ * with nanoseconds, trailing zeros dropped. A value Go cannot marshal (NaN, infinity) makes the
+ * whole result {@code null}, as logspout's {@code toJSON} returns on error.
+ *
+ * <p>Values are what Jackson parses JSON into and what templates see: maps, iterables, arrays,
+ * strings, numbers, booleans and {@code null}; anything else is written as its {@code toString()}.
  */
-final class GoJson {
+public final class GoJson {
     private static final Logger log = LoggerFactory.getLogger(GoJson.class);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     /** The ASCII characters Go writes as they are: printable, except {@code " \\ < > &}. */
     private static final boolean[] SAFE = new boolean[0x80];
+    /** The depth of compact output, which has no line breaks and sorts map keys. */
+    private static final int COMPACT = -1;
+    private static final String INDENT = "  ";
 
     static {
         for (char c = 0x20; c < 0x80; c++) {
@@ -40,17 +54,52 @@ final class GoJson {
     private GoJson() {
     }
 
-    static String toJson(Object value) {
+    /** {@code json.Marshal(value)}: compact, map keys sorted as Go sorts a map's. */
+    public static String marshal(Object value) {
         StringBuilder out = new StringBuilder();
         append(value, out);
         return out.toString();
     }
 
-    /** Appends {@code toJSON value}. */
-    static void append(Object value, StringBuilder out) {
+    /** Appends {@link #marshal marshal(value)}. */
+    public static void append(Object value, StringBuilder out) {
+        appendAt(value, COMPACT, out);
+    }
+
+    /**
+     * {@code json.MarshalIndent(value, "", "  ")}. Maps keep their own order: the maps written
+     * indented stand for the Go structs logspout marshals (a route, Docker's inspect object, whose
+     * nested maps Docker sends sorted), whose fields Go writes in declaration order.
+     */
+    public static String marshalIndent(Object value) {
+        StringBuilder out = new StringBuilder();
+        appendIndented(value, 0, out);
+        return out.toString();
+    }
+
+    /**
+     * Appends {@link #marshalIndent marshalIndent(value)} as the value of a member {@code depth}
+     * levels deep: its inner lines are indented {@code depth + 1} times, its closing bracket
+     * {@code depth} times.
+     */
+    public static void appendIndented(Object value, int depth, StringBuilder out) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("depth " + depth + " is negative");
+        }
+        appendAt(value, depth, out);
+    }
+
+    /** Appends a time as a JSON string: Go's {@code time.RFC3339Nano} in {@code zone}. */
+    public static void appendTime(Instant time, ZoneId zone, StringBuilder out) {
+        out.append('"');
+        GoLayout.RFC3339_NANO.format(time.getEpochSecond(), time.getNano(), GoZone.of(zone), out);
+        out.append('"');
+    }
+
+    private static void appendAt(Object value, int depth, StringBuilder out) {
         int start = out.length();
         try {
-            write(value, out);
+            write(value, depth, out);
         } catch (Unsupported e) {
             out.setLength(start);
             out.append("null");
@@ -60,7 +109,7 @@ final class GoJson {
         }
     }
 
-    private static void write(Object value, StringBuilder out) {
+    private static void write(Object value, int depth, StringBuilder out) {
         switch (value) {
             case null -> out.append("null");
             case String s -> appendString(s, out);
@@ -81,27 +130,21 @@ final class GoJson {
                 out.append('{');
                 for (int i = 0; i < MessageView.FIELDS.size(); i++) {
                     String field = MessageView.FIELDS.get(i);
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    appendString(field, out);
-                    out.append(':');
-                    write(message.field(field), out);
+                    member(i, depth, out);
+                    key(field, depth, out);
+                    write(message.field(field), inner(depth), out);
                 }
-                out.append('}');
+                close('}', MessageView.FIELDS.size(), depth, out);
             }
-            case Map<?, ?> map -> writeMap(map, out);
+            case Map<?, ?> map -> writeMap(map, depth, out);
             case Iterable<?> items -> {
                 out.append('[');
-                boolean first = true;
+                int count = 0;
                 for (Object item : items) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    write(item, out);
+                    member(count++, depth, out);
+                    write(item, inner(depth), out);
                 }
-                out.append(']');
+                close(']', count, depth, out);
             }
             case byte[] bytes -> {
                 // Go marshals []byte as base64.
@@ -111,7 +154,7 @@ final class GoJson {
                 if (value == GoValues.MISSING) {
                     out.append("null");
                 } else if (value.getClass().isArray()) {
-                    write(GoFormat.arrayToList(value), out);
+                    write(GoFormat.arrayToList(value), depth, out);
                 } else {
                     appendString(value.toString(), out);
                 }
@@ -119,8 +162,8 @@ final class GoJson {
         }
     }
 
-    /** Go sorts the keys as the strings they are written as, numbers included. */
-    private static void writeMap(Map<?, ?> map, StringBuilder out) {
+    /** Compact: Go sorts the keys as the strings they are written as, numbers included. */
+    private static void writeMap(Map<?, ?> map, int depth, StringBuilder out) {
         Object[] keys = map.keySet().toArray();
         String[] names = new String[keys.length];
         Integer[] order = new Integer[keys.length];
@@ -128,17 +171,50 @@ final class GoJson {
             names[i] = String.valueOf(keys[i]);
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> GoFormat.compareCodePoints(names[a], names[b]));
+        if (depth == COMPACT) {
+            Arrays.sort(order, (a, b) -> GoFormat.compareCodePoints(names[a], names[b]));
+        }
         out.append('{');
         for (int i = 0; i < order.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            appendString(names[order[i]], out);
-            out.append(':');
-            write(map.get(keys[order[i]]), out);
+            member(i, depth, out);
+            key(names[order[i]], depth, out);
+            write(map.get(keys[order[i]]), inner(depth), out);
         }
-        out.append('}');
+        close('}', order.length, depth, out);
+    }
+
+    private static int inner(int depth) {
+        return depth == COMPACT ? COMPACT : depth + 1;
+    }
+
+    /** What goes before the {@code index}th member of an object or array. */
+    private static void member(int index, int depth, StringBuilder out) {
+        if (index > 0) {
+            out.append(',');
+        }
+        if (depth != COMPACT) {
+            newline(depth + 1, out);
+        }
+    }
+
+    private static void key(String name, int depth, StringBuilder out) {
+        appendString(name, out);
+        out.append(depth == COMPACT ? ":" : ": ");
+    }
+
+    /** Go writes an empty object or array as {@code {}} or {@code []}, indented or not. */
+    private static void close(char bracket, int count, int depth, StringBuilder out) {
+        if (count > 0 && depth != COMPACT) {
+            newline(depth, out);
+        }
+        out.append(bracket);
+    }
+
+    private static void newline(int depth, StringBuilder out) {
+        out.append('\n');
+        for (int i = 0; i < depth; i++) {
+            out.append(INDENT);
+        }
     }
 
     private static void writeFloat(Number value, StringBuilder out) {
@@ -149,8 +225,8 @@ final class GoJson {
         GoFormat.appendFloat(value, true, out);
     }
 
-    /** A JSON string as Go's encoder writes it with HTML escaping on. */
-    static void appendString(String s, StringBuilder out) {
+    /** Appends a JSON string as Go's encoder writes it with HTML escaping on. */
+    public static void appendString(String s, StringBuilder out) {
         out.append('"');
         int length = s.length();
         int start = 0;

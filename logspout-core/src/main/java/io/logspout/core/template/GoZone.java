@@ -7,6 +7,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Locale;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A time zone as Go's {@code time.Location} presents it to {@code Format}: the UTC offset and
@@ -18,6 +19,8 @@ import java.util.TimeZone;
  */
 final class GoZone {
     static final GoZone UTC = new GoZone(ZoneOffset.UTC);
+    private static final int MAX_CACHED = 64;
+    private static final ConcurrentHashMap<ZoneId, GoZone> CACHE = new ConcurrentHashMap<>();
 
     /** The offset and abbreviation valid from {@code from} (inclusive) to {@code until}. */
     record Window(long from, long until, int offsetSeconds, String name) {
@@ -34,6 +37,19 @@ final class GoZone {
         // Go prints a bare offset for a zone that has no name, like time.FixedZone("", offset).
         this.fixedWithoutName = zone instanceof ZoneOffset offset && offset.getTotalSeconds() != 0;
         this.window = compute(0);
+    }
+
+    /** The zone, kept for the next caller: a process formats times in few zones, each many times. */
+    static GoZone of(ZoneId zone) {
+        GoZone cached = CACHE.get(zone);
+        if (cached != null) {
+            return cached;
+        }
+        GoZone created = new GoZone(zone);
+        if (CACHE.size() < MAX_CACHED) {
+            CACHE.putIfAbsent(zone, created);
+        }
+        return created;
     }
 
     Window at(long epochSecond) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GoValuesFormattingTest {
 
     private static String json(Object value) {
-        return GoJson.toJson(value);
+        return GoJson.marshal(value);
     }
 
     private static String print(Object value) {
