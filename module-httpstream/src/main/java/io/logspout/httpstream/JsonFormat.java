@@ -2,7 +2,7 @@ package io.logspout.httpstream;
 
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
-import io.logspout.core.template.GoJson;
+import io.logspout.template.GoJson;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;

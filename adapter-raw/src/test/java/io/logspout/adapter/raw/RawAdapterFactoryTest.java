@@ -12,7 +12,7 @@ import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
 import io.logspout.api.Route;
 import io.logspout.api.Templates;
-import io.logspout.core.template.GoTemplates;
+import io.logspout.template.GoTemplates;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;

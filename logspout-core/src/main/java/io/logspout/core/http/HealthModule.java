@@ -4,7 +4,7 @@ import io.logspout.api.JobContext;
 import io.logspout.core.pump.DockerPump;
 import io.logspout.core.route.RouteManager;
 import io.logspout.core.router.RouteChannel;
-import io.logspout.core.template.GoJson;
+import io.logspout.template.GoJson;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.ArrayList;

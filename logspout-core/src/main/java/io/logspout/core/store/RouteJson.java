@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logspout.api.ConfigException;
 import io.logspout.api.Route;
-import io.logspout.core.template.GoJson;
+import io.logspout.template.GoJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
