@@ -241,106 +241,165 @@ final class GoTemplateParser {
 
     // ---- lexer: text/template/parse/lex.go, inside an action ----
 
+    /** A state of the lexer, as Go's {@code stateFn}: lexes what it stands for and returns the next state, null after the action. */
+    @FunctionalInterface
+    private interface State {
+        State lex();
+    }
+
+    /** The tokens of the action from {@code start} to its {@code }}}, which {@link #setActionEnd} records. */
     private List<Token> lex(int start) {
-        List<Token> tokens = new ArrayList<>();
-        int depth = 0;
-        int i = start;
-        while (true) {
+        ActionLexer lexer = new ActionLexer(start);
+        for (State state = lexer::lexInsideAction; state != null; ) {
+            state = state.lex();
+        }
+        return lexer.tokens;
+    }
+
+    /**
+     * One action's lexer, with one method per state of Go's lex.go from {@code lexInsideAction}
+     * on (the text, the left delimiter and comments are read by the parser: {@link #parseList},
+     * {@link #action}, {@link #comment}).
+     */
+    private final class ActionLexer {
+        private final List<Token> tokens = new ArrayList<>();
+        private final int start;
+        private int i;
+        private int parenDepth;
+
+        ActionLexer(int start) {
+            this.start = start;
+            this.i = start;
+        }
+
+        /** Go's lexInsideAction: the state that the next character starts. */
+        State lexInsideAction() {
             if (i >= src.length()) {
                 throw new TemplateError(start, "unclosed action");
             }
             if (atRightTrim(i) || src.startsWith("}}", i)) {
-                if (depth > 0) {
-                    throw new TemplateError(i, "unclosed left paren");
-                }
-                boolean trim = !src.startsWith("}}", i);
-                setActionEnd(i, i + (trim ? 4 : 2), trim);
-                tokens.add(new Token(Kind.END, "}}", i));
-                return tokens;
+                return this::lexRightDelim;
             }
             char c = src.charAt(i);
-            int begin = i;
             if (isSpace(c)) {
-                while (i < src.length() && isSpace(src.charAt(i)) && !atRightTrim(i)) {
-                    i++;
-                }
-                if (i > begin) {
-                    tokens.add(new Token(Kind.SPACE, " ", begin));
-                }
-                continue;
+                return this::lexSpace;
             }
-            Kind kind;
             switch (c) {
-                case '=' -> {
-                    kind = Kind.ASSIGN;
-                    i++;
-                }
-                case ':' -> {
+                case '=':
+                    return emit(Kind.ASSIGN, i + 1);
+                case ':':
                     if (!src.startsWith(":=", i)) {
                         throw new TemplateError(i, "expected :=");
                     }
-                    kind = Kind.DECLARE;
-                    i += 2;
-                }
-                case '|' -> {
-                    kind = Kind.PIPE;
-                    i++;
-                }
-                case '"' -> {
-                    kind = Kind.STRING;
-                    i = quoted(i, '"', "unterminated quoted string");
-                }
-                case '`' -> {
-                    kind = Kind.RAW_STRING;
-                    int close = src.indexOf('`', i + 1);
-                    if (close < 0) {
-                        throw new TemplateError(i, "unterminated raw quoted string");
-                    }
-                    i = close + 1;
-                }
-                case '\'' -> {
-                    kind = Kind.CHAR;
-                    i = quoted(i, '\'', "unterminated character constant");
-                }
-                case '$' -> {
-                    kind = Kind.VARIABLE;
-                    i = word(i + 1);
-                }
-                case '(' -> {
-                    kind = Kind.LEFT_PAREN;
-                    depth++;
-                    i++;
-                }
-                case ')' -> {
-                    kind = Kind.RIGHT_PAREN;
-                    if (--depth < 0) {
+                    return emit(Kind.DECLARE, i + 2);
+                case '|':
+                    return emit(Kind.PIPE, i + 1);
+                case '"':
+                    return this::lexQuote;
+                case '`':
+                    return this::lexRawQuote;
+                case '\'':
+                    return this::lexChar;
+                case '$':
+                    return this::lexVariable;
+                case '(':
+                    parenDepth++;
+                    return emit(Kind.LEFT_PAREN, i + 1);
+                case ')':
+                    if (--parenDepth < 0) {
                         throw new TemplateError(i, "unexpected right paren");
                     }
-                    i++;
-                }
-                default -> {
-                    if (c == '.' && !(i + 1 < src.length() && Character.isDigit(src.charAt(i + 1)))) {
-                        i = word(i + 1);
-                        kind = i == begin + 1 ? Kind.DOT : Kind.FIELD;
-                    } else if (c == '.' || c == '+' || c == '-' || (c >= '0' && c <= '9')) {
-                        kind = Kind.NUMBER;
-                        i = number(i);
-                    } else if (isAlphaNumeric(c)) {
-                        i = word(i);
-                        String word = src.substring(begin, i);
-                        kind = KEYWORDS.contains(word) ? Kind.KEYWORD
-                                : word.equals("true") || word.equals("false") ? Kind.BOOL
-                                : word.equals("nil") ? Kind.NIL
-                                : Kind.IDENT;
-                    } else if (c < 0x7F && c >= 0x20) {
-                        kind = Kind.OTHER;
-                        i++;
-                    } else {
-                        throw new TemplateError(i, String.format("unrecognized character in action: U+%04X", (int) c));
-                    }
-                }
+                    return emit(Kind.RIGHT_PAREN, i + 1);
+                default:
+                    break;
             }
-            tokens.add(new Token(kind, src.substring(begin, i), begin));
+            if (c == '.' && !(i + 1 < src.length() && Character.isDigit(src.charAt(i + 1)))) {
+                return this::lexField;
+            }
+            if (c == '.' || c == '+' || c == '-' || (c >= '0' && c <= '9')) {
+                return this::lexNumber;
+            }
+            if (isAlphaNumeric(c)) {
+                return this::lexIdentifier;
+            }
+            if (c < 0x7F && c >= 0x20) {
+                return emit(Kind.OTHER, i + 1);
+            }
+            throw new TemplateError(i, String.format("unrecognized character in action: U+%04X", (int) c));
+        }
+
+        /** Adds the token that runs to {@code end}, then goes on inside the action. */
+        private State emit(Kind kind, int end) {
+            tokens.add(new Token(kind, src.substring(i, end), i));
+            i = end;
+            return this::lexInsideAction;
+        }
+
+        /** Go's lexRightDelim: {@code }}} or {@code -}}} ends the action. */
+        private State lexRightDelim() {
+            if (parenDepth > 0) {
+                throw new TemplateError(i, "unclosed left paren");
+            }
+            boolean trim = !src.startsWith("}}", i);
+            setActionEnd(i, i + (trim ? 4 : 2), trim);
+            tokens.add(new Token(Kind.END, "}}", i));
+            return null;
+        }
+
+        /** Go's lexSpace: a run of spaces, up to the one that belongs to a {@code -}}}. */
+        private State lexSpace() {
+            int begin = i;
+            while (i < src.length() && isSpace(src.charAt(i)) && !atRightTrim(i)) {
+                i++;
+            }
+            tokens.add(new Token(Kind.SPACE, " ", begin));
+            return this::lexInsideAction;
+        }
+
+        /** Go's lexQuote: {@code "..."} with backslash escapes. */
+        private State lexQuote() {
+            return emit(Kind.STRING, quoted(i, '"', "unterminated quoted string"));
+        }
+
+        /** Go's lexRawQuote: {@code `...`}, newlines allowed. */
+        private State lexRawQuote() {
+            int close = src.indexOf('`', i + 1);
+            if (close < 0) {
+                throw new TemplateError(i, "unterminated raw quoted string");
+            }
+            return emit(Kind.RAW_STRING, close + 1);
+        }
+
+        /** Go's lexChar: {@code 'x'}. */
+        private State lexChar() {
+            return emit(Kind.CHAR, quoted(i, '\'', "unterminated character constant"));
+        }
+
+        /** Go's lexVariable: {@code $} or {@code $name}. */
+        private State lexVariable() {
+            return emit(Kind.VARIABLE, word(i + 1));
+        }
+
+        /** Go's lexField: {@code .Name}, or {@code .} alone. */
+        private State lexField() {
+            int end = word(i + 1);
+            return emit(end == i + 1 ? Kind.DOT : Kind.FIELD, end);
+        }
+
+        /** Go's lexNumber. */
+        private State lexNumber() {
+            return emit(Kind.NUMBER, number(i));
+        }
+
+        /** Go's lexIdentifier: a keyword, {@code true}/{@code false}, {@code nil} or a function name. */
+        private State lexIdentifier() {
+            int end = word(i);
+            String word = src.substring(i, end);
+            Kind kind = KEYWORDS.contains(word) ? Kind.KEYWORD
+                    : word.equals("true") || word.equals("false") ? Kind.BOOL
+                    : word.equals("nil") ? Kind.NIL
+                    : Kind.IDENT;
+            return emit(kind, end);
         }
     }
 
