@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # JMH benchmarks of the per-line kernels (bench/jmh): log stream parsing and template rendering,
-# in ns per line. Installs logspout-core into ~/.m2 when the installed one is missing or older
-# than the sources, builds bench/jmh/target/benchmarks.jar and runs it. Arguments go to JMH and
+# in ns per line. Installs logspout-core (with the API and the templates it depends on) into ~/.m2
+# when the installed one is missing or older than the sources, builds bench/jmh/target/benchmarks.jar and runs it. Arguments go to JMH and
 # replace the defaults below, e.g.
 #   bench/jmh.sh            # everything: 1 fork, 5 warm-ups and 5 measurements of 1 s, with allocation per line
 #   bench/jmh.sh TemplateBenchmark -p template=json -f 3
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . bench/quiet.sh
 
 installed=~/.m2/repository/io/logspout/logspout-core/0.1.0-SNAPSHOT/logspout-core-0.1.0-SNAPSHOT.jar
-if [ ! -f "$installed" ] || [ -n "$(find pom.xml logspout-api/pom.xml logspout-api/src/main logspout-core/pom.xml logspout-core/src/main -newer "$installed" -print -quit)" ]; then
+if [ ! -f "$installed" ] || [ -n "$(find pom.xml logspout-api/pom.xml logspout-api/src/main logspout-template/pom.xml logspout-template/src/main logspout-core/pom.xml logspout-core/src/main -newer "$installed" -print -quit)" ]; then
   echo "bench/jmh.sh: installing logspout-core into ~/.m2" >&2
   ./mvnw -q -B -ntp install -DskipTests -DskipITs -pl logspout-core -am >&2
 fi

@@ -1,9 +1,7 @@
 package io.logspout.api;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +9,8 @@ import java.util.Objects;
 
 /**
  * A route's destination address, {@code host:port}: the one place that reads it, for route
- * parsing and for every transport.
+ * parsing and for every transport. A value: transports look it up ({@link #resolve()}) and
+ * connect to it themselves.
  *
  * @param host a host name or IPv4 address, or an IPv6 address without its brackets
  * @param port 1 to 65535
@@ -133,42 +132,6 @@ public record HostPort(String host, int port) {
             result.add(new InetSocketAddress(address, port));
         }
         return result;
-    }
-
-    /**
-     * Opens a TCP connection to the first of the host's addresses that accepts it, looking the host
-     * up now ({@link #resolve()}) and trying each address in turn, as Go's dialer does. The socket
-     * has {@code TCP_NODELAY} (the core batches, so a flush should leave at once) and keep-alive.
-     *
-     * @param scheme what error messages start with, e.g. {@code tcp}
-     * @param timeoutMillis how long each address may take to accept
-     * @throws IOException naming {@code scheme}, this address and the first address that failed;
-     *     the failures of the others are suppressed in it
-     */
-    public Socket dial(String scheme, int timeoutMillis) throws IOException {
-        IOException failure = null;
-        for (InetSocketAddress candidate : resolve()) {
-            Socket socket = new Socket();
-            try {
-                socket.setTcpNoDelay(true);
-                socket.setKeepAlive(true);
-                socket.connect(candidate, timeoutMillis);
-                return socket;
-            } catch (IOException e) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // never connected: nothing to release
-                }
-                if (failure == null) {
-                    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    failure = new IOException(scheme + ": cannot connect to " + this + " (" + candidate.getAddress().getHostAddress() + "): " + reason, e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        throw failure;
     }
 
     /** {@code host:port}, with brackets around an IPv6 address. */

@@ -20,7 +20,7 @@ import io.logspout.core.route.RouteUris;
 import io.logspout.core.router.LogSink;
 import io.logspout.core.router.Router;
 import io.logspout.core.router.RouterSettings;
-import io.logspout.core.template.GoTemplates;
+import io.logspout.template.GoTemplates;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

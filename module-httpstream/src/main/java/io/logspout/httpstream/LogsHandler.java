@@ -121,7 +121,7 @@ final class LogsHandler implements HttpHandler, StreamClient.Listener {
     private void streamHttp(ChannelHandlerContext ctx, FullHttpRequest request, StreamRequest stream, RouteFilter filter) {
         boolean json = acceptsJson(request.headers().get(HttpHeaderNames.ACCEPT));
         MessageFormat format = json ? new JsonFormat(zone) : new TextFormat(stream.multiContainer(), stream.colors());
-        StreamClient logStream = new StreamClient(ctx.channel(), filter, format, null, settings.queueSize(), this);
+        StreamClient client = new StreamClient(ctx.channel(), filter, format, null, settings.queueSize(), this);
         HttpResponse response = new DefaultHttpResponse(request.protocolVersion(), HttpResponseStatus.OK);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, json ? HttpResponses.JSON : HttpResponses.TEXT)
@@ -133,7 +133,7 @@ final class LogsHandler implements HttpHandler, StreamClient.Listener {
         } else {
             HttpUtil.setTransferEncodingChunked(response, true);
         }
-        start(ctx, logStream, "http");
+        start(ctx, client, "http");
         // After subscribing: a client that has the headers gets every line logged from then on.
         ctx.channel().writeAndFlush(response);
     }
@@ -154,7 +154,7 @@ final class LogsHandler implements HttpHandler, StreamClient.Listener {
             return;
         }
         Channel channel = ctx.channel();
-        StreamClient logStream = new StreamClient(channel, filter, new JsonFormat(zone), handshaker, settings.queueSize(), this);
+        StreamClient client = new StreamClient(channel, filter, new JsonFormat(zone), handshaker, settings.queueSize(), this);
         ChannelFuture handshake;
         try {
             handshake = handshaker.handshake(channel, request);
@@ -164,7 +164,7 @@ final class LogsHandler implements HttpHandler, StreamClient.Listener {
         }
         handshake.addListener((ChannelFutureListener) future -> {
             if (future.isSuccess()) {
-                start(ctx, logStream, "websocket");
+                start(ctx, client, "websocket");
             } else {
                 channel.close();
             }

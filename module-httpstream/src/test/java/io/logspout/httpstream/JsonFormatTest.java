@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
@@ -48,14 +46,5 @@ class JsonFormatTest {
         LogMessage renamed = line(web.withName("/web-2"), "after");
 
         assertThat(render(new JsonFormat(ZoneOffset.UTC), renamed)).contains("\"Name\": \"/web-2\"").doesNotContain("\"/web\"");
-    }
-
-    @Test
-    void timeIsRfc3339NanoWithTrailingZerosDroppedInTheGivenZone() {
-        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30Z");
-        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.100Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30.1Z");
-        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.000000001Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30.000000001Z");
-        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.5Z"), ZoneId.of("Europe/Paris"))).isEqualTo("2021-12-03T11:15:30.5+01:00");
-        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-07-03T10:15:30Z"), ZoneId.of("America/St_Johns"))).isEqualTo("2021-07-03T07:45:30-02:30");
     }
 }

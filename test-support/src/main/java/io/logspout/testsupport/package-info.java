@@ -3,7 +3,8 @@
  * Docker engine that {@code scripts/test.sh} starts ({@link io.logspout.testsupport.DockerHost}),
  * real TCP and UDP receivers on loopback ({@link io.logspout.testsupport.TcpSink},
  * {@link io.logspout.testsupport.UdpSink}) and waiting with a deadline instead of sleeping
- * ({@link io.logspout.testsupport.Await}).
+ * ({@link io.logspout.testsupport.Await}); and for the unit tests of adapter factories, the one
+ * fake of the core's adapter context ({@link io.logspout.testsupport.FakeAdapterContext}).
  *
  * <p>Nothing here skips a test: a missing engine is a failure that says how to run the tests.
  */

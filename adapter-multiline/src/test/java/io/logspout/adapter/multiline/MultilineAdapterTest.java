@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logspout.api.Adapter;
-import io.logspout.api.AdapterContext;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
 import io.logspout.api.Output;
-import io.logspout.api.Route;
-import io.logspout.api.Templates;
+import io.logspout.testsupport.FakeAdapterContext;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,7 +43,11 @@ class MultilineAdapterTest {
     }
 
     private Adapter adapter(Map<String, String> settings) {
-        return new MultilineAdapterFactory().create(new FakeContext(settings, "raw+tcp", clock, inner));
+        return new MultilineAdapterFactory().create(context(settings, "raw+tcp"));
+    }
+
+    private FakeAdapterContext context(Map<String, String> settings, String innerChain) {
+        return FakeAdapterContext.forAdapter(innerChain.isEmpty() ? "multiline" : "multiline+" + innerChain).settings(settings).clock(clock).inner(innerChain, inner);
     }
 
     /** Writes each line, then closes the adapter (which sends what is pending) and returns the messages. */
@@ -405,7 +406,7 @@ class MultilineAdapterTest {
 
     @Test
     void withoutASubAdapterTheRouteIsRejectedWithLogspoutsMessage() {
-        assertThatThrownBy(() -> new MultilineAdapterFactory().create(new FakeContext(Map.of(), "", clock, inner)))
+        assertThatThrownBy(() -> new MultilineAdapterFactory().create(context(Map.of(), "")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("multiline: adapter must have a sub-adapter, eg: multiline+raw+tcp");
     }
@@ -413,9 +414,9 @@ class MultilineAdapterTest {
     @ParameterizedTest
     @CsvSource({"tcp", "raw+tcp", "syslog+tls", "raw"})
     void theRestOfTheChainIsTheInnerAdapter(String chain) {
-        FakeContext context = new FakeContext(Map.of(), chain, clock, inner);
+        FakeAdapterContext context = context(Map.of(), chain);
         new MultilineAdapterFactory().create(context);
-        assertThat(context.created).containsExactly(chain);
+        assertThat(context.created()).containsExactly(chain);
     }
 
     @Test
@@ -501,62 +502,6 @@ class MultilineAdapterTest {
         @Override
         public Instant instant() {
             return Instant.ofEpochMilli(millis);
-        }
-    }
-
-    static final class FakeContext implements AdapterContext {
-        final List<String> created = new ArrayList<>();
-        private final Map<String, String> settings;
-        private final String innerChain;
-        private final InstantSource clock;
-        private final Adapter inner;
-
-        FakeContext(Map<String, String> settings, String innerChain, InstantSource clock, Adapter inner) {
-            this.settings = new HashMap<>(settings);
-            this.innerChain = innerChain;
-            this.clock = clock;
-            this.inner = inner;
-        }
-
-        @Override
-        public Route route() {
-            return Route.builder().id("r1").adapter(innerChain.isEmpty() ? "multiline" : "multiline+" + innerChain).address("127.0.0.1:5000").build();
-        }
-
-        @Override
-        public Config config() {
-            return Config.of(settings);
-        }
-
-        @Override
-        public Templates templates() {
-            throw new UnsupportedOperationException("the multiline adapter compiles no template");
-        }
-
-        @Override
-        public String transport() {
-            return "tcp";
-        }
-
-        @Override
-        public boolean datagramTransport() {
-            return false;
-        }
-
-        @Override
-        public String innerAdapter() {
-            return innerChain;
-        }
-
-        @Override
-        public Adapter createAdapter(String chain) {
-            created.add(chain);
-            return inner;
-        }
-
-        @Override
-        public InstantSource clock() {
-            return clock;
         }
     }
 }

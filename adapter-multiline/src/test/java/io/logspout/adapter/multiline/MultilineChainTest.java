@@ -13,7 +13,7 @@ import io.logspout.api.LogMessage;
 import io.logspout.api.Route;
 import io.logspout.api.Transport;
 import io.logspout.core.route.RouteCompiler;
-import io.logspout.core.template.GoTemplates;
+import io.logspout.template.GoTemplates;
 import io.logspout.transport.tcp.TcpTransportFactory;
 import java.time.InstantSource;
 import java.util.List;

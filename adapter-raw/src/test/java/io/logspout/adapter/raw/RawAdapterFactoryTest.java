@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logspout.api.Adapter;
-import io.logspout.api.AdapterContext;
 import io.logspout.api.ByteArrayOutput;
-import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
-import io.logspout.api.Route;
-import io.logspout.api.Templates;
-import io.logspout.core.template.GoTemplates;
+import io.logspout.template.GoTemplates;
+import io.logspout.testsupport.FakeAdapterContext;
 import java.nio.charset.StandardCharsets;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,41 +19,7 @@ class RawAdapterFactoryTest {
     private static final ContainerInfo WEB = new ContainerInfo("a".repeat(64), "/web", "busybox", "sha256:1", "aaaaaaaaaaaa", Map.of("tier", "front"), List.of(), 7, false, Map.of());
 
     private static Adapter adapter(Map<String, String> settings) {
-        Templates templates = new GoTemplates();
-        Route route = Route.builder().adapter("raw+tcp").address("127.0.0.1:5000").build();
-        return new RawAdapterFactory().create(new AdapterContext() {
-            public Route route() {
-                return route;
-            }
-
-            public Config config() {
-                return Config.of(settings);
-            }
-
-            public Templates templates() {
-                return templates;
-            }
-
-            public String transport() {
-                return "tcp";
-            }
-
-            public boolean datagramTransport() {
-                return false;
-            }
-
-            public String innerAdapter() {
-                return "tcp";
-            }
-
-            public Adapter createAdapter(String chain) {
-                throw new UnsupportedOperationException();
-            }
-
-            public InstantSource clock() {
-                return InstantSource.system();
-            }
-        });
+        return new RawAdapterFactory().create(FakeAdapterContext.forAdapter("raw+tcp").settings(settings).templates(new GoTemplates()));
     }
 
     private static String encode(Adapter adapter, LogMessage message) {

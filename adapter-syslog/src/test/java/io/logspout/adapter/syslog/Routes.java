@@ -3,18 +3,16 @@ package io.logspout.adapter.syslog;
 import io.logspout.api.Adapter;
 import io.logspout.api.AdapterContext;
 import io.logspout.api.ByteArrayOutput;
-import io.logspout.api.Config;
 import io.logspout.api.LogMessage;
 import io.logspout.api.Route;
-import io.logspout.api.Templates;
-import io.logspout.core.template.GoTemplates;
+import io.logspout.template.GoTemplates;
+import io.logspout.testsupport.FakeAdapterContext;
 import java.nio.charset.StandardCharsets;
-import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Syslog adapters for unit tests: a route's context with the core's real template service. */
+/** Syslog adapters for unit tests: a route's context with the real template service. */
 final class Routes {
     private final String transport;
     private final Map<String, String> settings = new HashMap<>();
@@ -50,42 +48,8 @@ final class Routes {
     }
 
     AdapterContext context() {
-        Templates templates = new GoTemplates();
-        Config config = Config.of(settings);
         Route route = Route.builder().id("0123456789ab").adapter("syslog+" + transport).address("127.0.0.1:514").options(options).build();
-        return new AdapterContext() {
-            public Route route() {
-                return route;
-            }
-
-            public Config config() {
-                return config;
-            }
-
-            public Templates templates() {
-                return templates;
-            }
-
-            public String transport() {
-                return transport;
-            }
-
-            public boolean datagramTransport() {
-                return transport.equals("udp");
-            }
-
-            public String innerAdapter() {
-                return "";
-            }
-
-            public Adapter createAdapter(String chain) {
-                throw new UnsupportedOperationException("syslog wraps no adapter");
-            }
-
-            public InstantSource clock() {
-                return InstantSource.system();
-            }
-        };
+        return FakeAdapterContext.forRoute(route).settings(settings).templates(new GoTemplates()).transport(transport);
     }
 
     /** What {@code adapter} writes for {@code message}, decoded as UTF-8. */

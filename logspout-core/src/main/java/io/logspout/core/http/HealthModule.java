@@ -1,17 +1,17 @@
 package io.logspout.core.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.logspout.api.JobContext;
 import io.logspout.core.pump.DockerPump;
 import io.logspout.core.route.RouteManager;
 import io.logspout.core.router.RouteChannel;
-import io.logspout.core.store.RouteJson;
+import io.logspout.template.GoJson;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,7 +59,7 @@ final class HealthModule implements HttpModule {
             }
             Report report = Report.of(pump, routes.channels(), checks.isEmpty());
             HttpResponses.json(channel, request, report.healthy() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    RouteJson.generate(report::write) + "\n");
+                    GoJson.marshalIndent(report.toJson()) + "\n");
         };
     }
 
@@ -86,35 +86,30 @@ final class HealthModule implements HttpModule {
             return reasons.isEmpty();
         }
 
-        void write(JsonGenerator json) throws IOException {
-            json.writeStartObject();
-            json.writeStringField("status", healthy() ? "Healthy!" : "Unhealthy");
+        /** The answer's object: its keys in this order, {@code reasons} only when unhealthy. */
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("status", healthy() ? "Healthy!" : "Unhealthy");
             if (!healthy()) {
-                json.writeArrayFieldStart("reasons");
-                for (String reason : reasons) {
-                    json.writeString(reason);
-                }
-                json.writeEndArray();
+                json.put("reasons", reasons);
             }
-            if (dockerReachable.isPresent()) {
-                json.writeStringField("docker", dockerReachable.get() ? "reachable" : "unreachable");
-            }
-            json.writeArrayFieldStart("routes");
+            dockerReachable.ifPresent(reachable -> json.put("docker", reachable ? "reachable" : "unreachable"));
+            List<Map<String, Object>> states = new ArrayList<>();
             for (RouteChannel route : routes) {
-                json.writeStartObject();
-                json.writeStringField("id", route.route().id());
-                json.writeStringField("adapter", route.route().adapter());
-                json.writeStringField("address", route.route().address());
-                json.writeStringField("status", route.status().name().toLowerCase(Locale.ROOT));
-                json.writeNumberField("sent", route.sentCount());
-                json.writeNumberField("dropped", route.droppedCount());
+                Map<String, Object> state = new LinkedHashMap<>();
+                state.put("id", route.route().id());
+                state.put("adapter", route.route().adapter());
+                state.put("address", route.route().address());
+                state.put("status", route.status().name().toLowerCase(Locale.ROOT));
+                state.put("sent", route.sentCount());
+                state.put("dropped", route.droppedCount());
                 if (!route.lastError().isEmpty()) {
-                    json.writeStringField("error", route.lastError());
+                    state.put("error", route.lastError());
                 }
-                json.writeEndObject();
+                states.add(state);
             }
-            json.writeEndArray();
-            json.writeEndObject();
+            json.put("routes", states);
+            return json;
         }
     }
 }

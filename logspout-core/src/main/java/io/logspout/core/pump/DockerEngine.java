@@ -41,7 +41,7 @@ final class DockerEngine implements Closeable {
 
     private final DockerHttpClient http;
     private final DockerClient client;
-    private final DockerLogClient logStreams;
+    private final DockerLogClient logClient;
     private final String pathPrefix;
 
     DockerEngine(PumpSettings settings) {
@@ -75,7 +75,7 @@ final class DockerEngine implements Closeable {
                     + settings.dockerHost() + tlsSettings + ": " + e.getMessage(), e);
         }
         client = DockerClientImpl.getInstance(config, http);
-        logStreams = new DockerLogClient(settings.dockerHost(), tls);
+        logClient = new DockerLogClient(settings.dockerHost(), tls);
         pathPrefix = settings.apiVersion().map(version -> "/v" + version).orElse("");
     }
 
@@ -129,7 +129,7 @@ final class DockerEngine implements Closeable {
      * @throws IOException when the engine cannot be reached or does not answer in HTTP
      */
     DockerLogResponse logs(String id, String query) throws IOException {
-        return logStreams.open(pathPrefix + "/containers/" + id + "/logs?" + query);
+        return logClient.open(pathPrefix + "/containers/" + id + "/logs?" + query);
     }
 
     /** The {@code message} of an error answer's {@code body}, or its text; closes the body. */

@@ -1,22 +1,12 @@
 package io.logspout.core.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.PrettyPrinter;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logspout.api.ConfigException;
 import io.logspout.api.Route;
+import io.logspout.template.GoJson;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,93 +15,42 @@ import java.util.Map;
 /**
  * logspout's JSON form of a {@link Route}, the one of its routes API and its route files:
  * keys in the order {@code id, filter_id, filter_name, filter_sources, filter_labels, adapter,
- * address, options}, empty filters and options left out, options sorted by key, indented as Go's
- * {@code json.MarshalIndent(route, "", "  ")} with its escapes of {@code < > &}.
+ * address, options}, empty filters and options left out, options sorted by key, written as Go's
+ * {@code json.MarshalIndent(route, "", "  ")} ({@link GoJson}).
  */
 public final class RouteJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper READER = new ObjectMapper(FACTORY);
-    private static final DefaultPrettyPrinter GO_INDENT = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-            .withObjectEmptySeparator("")
-            .withArrayEmptySeparator(""))
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+    private static final ObjectMapper READER = new ObjectMapper();
 
     private RouteJson() {
     }
 
     /** The route as logspout writes it, without a trailing newline (its route files have none). */
     public static String write(Route route) {
-        return generate(generator -> writeRoute(route, generator));
+        return GoJson.marshalIndent(fields(route));
     }
 
     /** The routes as a JSON array; {@code []} when there are none. */
     public static String write(List<Route> routes) {
-        return generate(generator -> {
-            generator.writeStartArray();
-            for (Route route : routes) {
-                writeRoute(route, generator);
-            }
-            generator.writeEndArray();
-        });
+        return GoJson.marshalIndent(routes.stream().map(RouteJson::fields).toList());
     }
 
-    /** Writes JSON with Go's indentation and escapes, for other answers in the same style. */
-    public static String generate(JsonWriter writer) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator generator = FACTORY.createGenerator(text)) {
-            generator.setPrettyPrinter(goIndent());
-            generator.setCharacterEscapes(GoEscapes.INSTANCE);
-            writer.write(generator);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return text.toString();
+    /** Go's struct fields in declaration order; the {@code omitempty} ones left out when empty. */
+    private static Map<String, Object> fields(Route route) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", route.id());
+        putUnlessEmpty(fields, "filter_id", route.filterId(), route.filterId().isEmpty());
+        putUnlessEmpty(fields, "filter_name", route.filterName(), route.filterName().isEmpty());
+        putUnlessEmpty(fields, "filter_sources", route.filterSources(), route.filterSources().isEmpty());
+        putUnlessEmpty(fields, "filter_labels", route.filterLabels(), route.filterLabels().isEmpty());
+        fields.put("adapter", route.adapter());
+        fields.put("address", route.address());
+        putUnlessEmpty(fields, "options", route.options(), route.options().isEmpty());
+        return fields;
     }
 
-    /** Writes one JSON value to a generator. */
-    @FunctionalInterface
-    public interface JsonWriter {
-        void write(JsonGenerator generator) throws IOException;
-    }
-
-    private static PrettyPrinter goIndent() {
-        return GO_INDENT.createInstance();
-    }
-
-    private static void writeRoute(Route route, JsonGenerator generator) throws IOException {
-        generator.writeStartObject();
-        generator.writeStringField("id", route.id());
-        writeIfPresent(generator, "filter_id", route.filterId());
-        writeIfPresent(generator, "filter_name", route.filterName());
-        writeIfPresent(generator, "filter_sources", route.filterSources());
-        writeIfPresent(generator, "filter_labels", route.filterLabels());
-        generator.writeStringField("adapter", route.adapter());
-        generator.writeStringField("address", route.address());
-        if (!route.options().isEmpty()) {
-            generator.writeObjectFieldStart("options");
-            for (Map.Entry<String, String> option : route.options().entrySet()) {
-                generator.writeStringField(option.getKey(), option.getValue());
-            }
-            generator.writeEndObject();
-        }
-        generator.writeEndObject();
-    }
-
-    private static void writeIfPresent(JsonGenerator generator, String name, String value) throws IOException {
-        if (!value.isEmpty()) {
-            generator.writeStringField(name, value);
-        }
-    }
-
-    private static void writeIfPresent(JsonGenerator generator, String name, List<String> values) throws IOException {
-        if (!values.isEmpty()) {
-            generator.writeArrayFieldStart(name);
-            for (String value : values) {
-                generator.writeString(value);
-            }
-            generator.writeEndArray();
+    private static void putUnlessEmpty(Map<String, Object> fields, String name, Object value, boolean empty) {
+        if (!empty) {
+            fields.put(name, value);
         }
     }
 
@@ -210,38 +149,5 @@ public final class RouteJson {
             case NULL -> "null";
             default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
-    }
-
-    /**
-     * Go's json escapes where they differ from Jackson's: {@code < > &}, U+2028 and U+2029, and
-     * control characters other than {@code \n \r \t} as {@code \}{@code u00xx} in lowercase hex.
-     */
-    private static final class GoEscapes extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        static final GoEscapes INSTANCE = new GoEscapes();
-        private final int[] escapes = standardAsciiEscapesForJSON();
-        private final SerializableString[] sequences = new SerializableString[0x80];
-
-        private GoEscapes() {
-            for (char c = 0; c < 0x80; c++) {
-                if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == '<' || c == '>' || c == '&') {
-                    escapes[c] = ESCAPE_CUSTOM;
-                    sequences[c] = new SerializedString(String.format("\\u%04x", (int) c));
-                }
-            }
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return escapes;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            if (ch < sequences.length) {
-                return sequences[ch];
-            }
-            return ch == 0x2028 || ch == 0x2029 ? new SerializedString(String.format("\\u%04x", ch)) : null;
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.logspout.api.Connection;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.Route;
 import io.logspout.api.Transport;
+import io.logspout.testsupport.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,14 +19,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The sender's logic against an in-memory transport that fails on demand. */
 class RouteChannelTest {
     private static final Route ROUTE = Route.builder().id("r1").adapter("test+fake").address("sink:1").build();
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Adapter LINES = (message, out) -> out.writeUtf8(message.data()).writeByte('\n');
 
     /** Records what each connection received; fails the first connects, or writes after a number of messages. */
@@ -93,15 +93,6 @@ class RouteChannelTest {
         return new RouteChannel(ROUTE, RouteFilter.of(ROUTE), adapter, transport, settings, InstantSource.system());
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-    }
-
     private static List<String> numbered(int count) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -121,7 +112,7 @@ class RouteChannelTest {
         }
         channel.start();
 
-        await(() -> transport.received.size() == 1000);
+        Await.until(WAIT, () -> transport.received.size() == 1000, () -> "1000 lines, got " + transport.received.size());
         channel.stop(1000);
 
         assertThat(transport.received).containsExactlyElementsOf(numbered(1000));
@@ -140,7 +131,7 @@ class RouteChannelTest {
             channel.deliver(line(app, "stdout", "line " + i));
         }
 
-        await(() -> transport.received.size() >= 1000);
+        Await.until(WAIT, () -> transport.received.size() >= 1000, () -> "at least 1000 lines, got " + transport.received.size());
         channel.stop(1000);
 
         assertThat(transport.received).containsExactlyElementsOf(numbered(1000));
@@ -158,7 +149,7 @@ class RouteChannelTest {
         }
         channel.start();
 
-        await(() -> transport.received.size() >= 1000);
+        Await.until(WAIT, () -> transport.received.size() >= 1000, () -> "at least 1000 lines, got " + transport.received.size());
         channel.stop(1000);
 
         assertThat(transport.received).containsExactlyElementsOf(numbered(1000));
@@ -172,14 +163,14 @@ class RouteChannelTest {
         ContainerInfo app = container("app");
         channel.start();
         channel.deliver(line(app, "stdout", "first"));
-        await(() -> gate.hasQueuedThreads()); // the sender is stuck writing "first"
+        Await.until(WAIT, () -> gate.hasQueuedThreads(), () -> "the sender to be stuck writing \"first\"");
         for (int i = 0; i < 25; i++) {
             channel.deliver(line(app, "stdout", "more " + i));
         }
 
         assertThat(channel.droppedCount()).isEqualTo(15);
         gate.release(1000);
-        await(() -> transport.received.size() == 11);
+        Await.until(WAIT, () -> transport.received.size() == 11, () -> "11 lines, got " + transport.received.size());
         channel.stop(1000);
         assertThat(transport.received).startsWith("first\n", "more 0\n").endsWith("more 9\n");
     }
@@ -206,7 +197,7 @@ class RouteChannelTest {
             channel.deliver(line(app, "stdout", "line " + i));
         }
 
-        await(() -> transport.received.size() == 200);
+        Await.until(WAIT, () -> transport.received.size() == 200, () -> "200 lines, got " + transport.received.size());
         trickle.interrupt();
         channel.stop(1000);
         assertThat(transport.received).containsExactlyElementsOf(numbered(200));
@@ -229,7 +220,7 @@ class RouteChannelTest {
         channel.deliver(line(app, "stdout", "bad one"));
         channel.start();
 
-        await(() -> transport.received.size() == 2);
+        Await.until(WAIT, () -> transport.received.size() == 2, () -> "2 lines, got " + transport.received.size());
         channel.stop(1000);
 
         assertThat(transport.received).containsExactly("partial good\n", "bad one\n");
@@ -266,9 +257,9 @@ class RouteChannelTest {
         RouteChannel channel = channel(transport, settings(100, QueueFullPolicy.DROP), failingHooks);
         ContainerInfo app = container("app");
         channel.start();
-        await(() -> channel.encodeFailureCount() >= 2);
+        Await.until(WAIT, () -> channel.encodeFailureCount() >= 2, () -> "2 encode failures, got " + channel.encodeFailureCount());
         channel.deliver(line(app, "stdout", "still routing"));
-        await(() -> transport.received.contains("still routing\n"));
+        Await.until(WAIT, () -> transport.received.contains("still routing\n"), () -> "\"still routing\", got " + transport.received);
         channel.stop(1000);
 
         assertThat(transport.received).contains("finished\n").doesNotContain("unfinished");
@@ -302,7 +293,7 @@ class RouteChannelTest {
         channel.deliver(line(app, "stdout", "a"));
         channel.deliver(line(app, "stdout", "b"));
         channel.containerStopped(app);
-        await(() -> transport.received.size() == 1);
+        Await.until(WAIT, () -> transport.received.size() == 1, () -> "1 line, got " + transport.received.size());
         channel.deliver(line(app, "stdout", "c"));
         channel.stop(1000);
 

@@ -4,7 +4,6 @@ import io.logspout.api.Connection;
 import io.logspout.api.HostPort;
 import io.logspout.api.Transport;
 import java.io.IOException;
-import java.net.Socket;
 import java.util.Map;
 
 /**
@@ -22,19 +21,6 @@ final class TcpTransport implements Transport {
     @Override
     public Connection connect(String address, Map<String, String> options) throws IOException {
         HostPort target = HostPort.parse(address);
-        return new TcpConnection(target.dial("tcp", CONNECT_TIMEOUT_MILLIS), target.toString());
-    }
-
-    /** The exception's message, or its type when it has none (a PortUnreachableException has none). */
-    static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // Nothing left to release, and nobody to tell.
-        }
+        return new StreamConnection(Sockets.dial(target, "tcp", CONNECT_TIMEOUT_MILLIS), "tcp", target.toString());
     }
 }

@@ -106,7 +106,7 @@ class TcpTransportTest {
         connection = transport.connect(address(), Map.of());
         try (Socket peer = accept()) {
             byte[] line = bytes("0123456789abcdef\n");
-            int lines = TcpConnection.BUFFER_SIZE / line.length + 1;
+            int lines = StreamConnection.BUFFER_SIZE / line.length + 1;
             for (int i = 0; i < lines; i++) {
                 connection.write(line, 0, line.length);
             }
@@ -123,7 +123,7 @@ class TcpTransportTest {
     void aMessageLargerThanTheBufferGoesStraightThroughInOrder() throws IOException {
         connection = transport.connect(address(), Map.of());
         try (Socket peer = accept()) {
-            byte[] large = new byte[3 * TcpConnection.BUFFER_SIZE];
+            byte[] large = new byte[3 * StreamConnection.BUFFER_SIZE];
             Arrays.fill(large, (byte) 'L');
             connection.write(bytes("first\n"), 0, 6);
             connection.write(large, 0, large.length);
@@ -172,7 +172,7 @@ class TcpTransportTest {
         peer.close();
 
         Await.until(TIMEOUT, connection::peerClosed, () -> "the connection to see the peer's reset");
-        assertThatThrownBy(() -> connection.write(new byte[TcpConnection.BUFFER_SIZE + 1], 0, TcpConnection.BUFFER_SIZE + 1))
+        assertThatThrownBy(() -> connection.write(new byte[StreamConnection.BUFFER_SIZE + 1], 0, StreamConnection.BUFFER_SIZE + 1))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("closed the connection");
     }

@@ -2,9 +2,12 @@ package io.logspout.transport.tls;
 
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
+import io.logspout.api.HostPort;
+import io.logspout.transport.tcp.Sockets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -32,7 +35,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -42,13 +45,24 @@ import javax.net.ssl.X509TrustManager;
  * variables: what the client trusts, which certificate it shows, and how strict it is. Every
  * problem is a {@link ConfigException} naming the variable, the file and the fix, as logspout's
  * {@code createTLSConfig} made every problem fatal at startup.
+ *
+ * <p>The public methods are this module's API for every TLS client of logspout, so that each
+ * (the {@code tls} transport, an HTTPS one) trusts, authenticates and hardens alike:
+ * {@link #from(Config)} reads the settings; then either {@link #handshake} layers TLS over a
+ * connected socket, or {@link #sslContext()} with {@link #parameters(String)} configure a client
+ * library's own connections, and {@link #handshakeHint} explains a failure to the operator.
  */
-final class TlsSettings {
-    static final String DISABLE_SYSTEM_ROOTS = "LOGSPOUT_TLS_DISABLE_SYSTEM_ROOTS";
-    static final String CA_CERTS = "LOGSPOUT_TLS_CA_CERTS";
-    static final String CLIENT_CERT = "LOGSPOUT_TLS_CLIENT_CERT";
-    static final String CLIENT_KEY = "LOGSPOUT_TLS_CLIENT_KEY";
-    static final String HARDENING = "LOGSPOUT_TLS_HARDENING";
+public final class TlsSettings {
+    /** {@code true} leaves the JDK's roots (and SSL_CERT_FILE, SSL_CERT_DIR) out of the trust store. */
+    public static final String DISABLE_SYSTEM_ROOTS = "LOGSPOUT_TLS_DISABLE_SYSTEM_ROOTS";
+    /** Comma-separated PEM files of CAs to trust. */
+    public static final String CA_CERTS = "LOGSPOUT_TLS_CA_CERTS";
+    /** The PEM file of the client certificate for mutual TLS, then its intermediates. */
+    public static final String CLIENT_CERT = "LOGSPOUT_TLS_CLIENT_CERT";
+    /** The PEM file of the client certificate's private key. */
+    public static final String CLIENT_KEY = "LOGSPOUT_TLS_CLIENT_KEY";
+    /** {@code true} allows TLS 1.2+ with ECDHE AEAD suites and logspout's curves only. */
+    public static final String HARDENING = "LOGSPOUT_TLS_HARDENING";
     /** Go's crypto/x509 reads its system roots from these too; here they add to the JDK's. */
     static final String SSL_CERT_FILE = "SSL_CERT_FILE";
     static final String SSL_CERT_DIR = "SSL_CERT_DIR";
@@ -99,7 +113,7 @@ final class TlsSettings {
      * @throws ConfigException for an unreadable or invalid file, a key that does not fit its
      *     certificate, or a trust store left empty
      */
-    static TlsSettings from(Config config) {
+    public static TlsSettings from(Config config) {
         SequencedSet<X509Certificate> trusted = new LinkedHashSet<>();
         if (!config.isTrue(DISABLE_SYSTEM_ROOTS)) {
             trusted.addAll(systemRoots(config));
@@ -153,8 +167,62 @@ final class TlsSettings {
         return hardening;
     }
 
-    SSLSocketFactory socketFactory() {
-        return context.getSocketFactory();
+    /**
+     * The context with logspout's trust store and client certificate, for a client library that
+     * makes its own connections; pair it with {@link #parameters(String)} for each host.
+     */
+    public SSLContext sslContext() {
+        return context;
+    }
+
+    /**
+     * Layers TLS over a connected socket to {@code target} (as OkHttp's {@code connectTls} does
+     * over {@code connectSocket}) and completes the handshake within {@code timeoutMillis}, so a
+     * host that accepts and then says nothing does not hold the caller forever. Only that
+     * address is tried, as Go's {@code tls.Dial} does: another address of the same host would
+     * present the same certificate.
+     *
+     * @return the TLS socket, its handshake done, with no read timeout
+     * @throws IOException naming the destination, the cause and, when the cause says, what the
+     *     operator can do ({@link #handshakeHint}); {@code plain} is closed then
+     */
+    public SSLSocket handshake(Socket plain, HostPort target, int timeoutMillis) throws IOException {
+        SSLSocket tls = null;
+        try {
+            tls = (SSLSocket) context.getSocketFactory().createSocket(plain, target.host(), target.port(), true);
+            tls.setSSLParameters(parameters(target.host()));
+            tls.setSoTimeout(timeoutMillis);
+            tls.startHandshake();
+            tls.setSoTimeout(0); // from now on only a peer watcher reads, and it waits for as long as the connection lives
+            return tls;
+        } catch (IOException e) {
+            Sockets.closeQuietly(tls == null ? plain : tls);
+            throw new IOException("tls: handshake with " + target + " (" + plain.getInetAddress().getHostAddress() + ") failed: "
+                    + Sockets.describe(e) + handshakeHint(e, target.host()), e);
+        }
+    }
+
+    /**
+     * What the operator can do about a failed handshake with {@code host}, when the cause says:
+     * {@code "; ..."} to append to the error, or empty.
+     */
+    public String handshakeHint(Throwable failure, String host) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException) {
+                return "; logspout trusts a server whose certificate names " + host + " and is signed by a CA of its trust store ("
+                        + CA_CERTS + ", and the system roots unless " + DISABLE_SYSTEM_ROOTS + "=true)";
+            }
+        }
+        if (failure.getMessage() == null || !failure.getMessage().contains("Received fatal alert")) {
+            return "";
+        }
+        // The server said no without saying why: a missing or untrusted client certificate, or no common version or suite.
+        return "; the server refused the handshake: it may require a client certificate signed by a CA it trusts ("
+                + (clientChain.isEmpty()
+                        ? "logspout has none: set " + CLIENT_CERT + " and " + CLIENT_KEY
+                        : "logspout sends " + clientChain.get(0).getSubjectX500Principal().getName() + " from " + CLIENT_CERT)
+                + "), or support none of the TLS versions and cipher suites logspout offers"
+                + (hardening ? " (" + HARDENING + "=true allows TLS 1.2+ with ECDHE AEAD suites only)" : "");
     }
 
     /**
@@ -162,7 +230,7 @@ final class TlsSettings {
      * (hostname verification, as Go's client does), SNI names it unless it is an IP address,
      * and hardening restricts protocols, suites and curves.
      */
-    SSLParameters parameters(String host) {
+    public SSLParameters parameters(String host) {
         SSLParameters parameters = context.getDefaultSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         serverName(host).ifPresent(name -> parameters.setServerNames(List.of(name)));
@@ -362,7 +430,7 @@ final class TlsSettings {
         } else if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return Sockets.describe(e);
     }
 
     /** For the startup log line. */

@@ -3,18 +3,18 @@ package io.logspout.transport.tls;
 import io.logspout.api.Connection;
 import io.logspout.api.HostPort;
 import io.logspout.api.Transport;
+import io.logspout.transport.tcp.Sockets;
+import io.logspout.transport.tcp.StreamConnection;
 import java.io.IOException;
-import java.net.Socket;
-import java.security.cert.CertificateException;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Opens TLS connections. As for TCP, the host is resolved at every connect and its addresses
- * are tried in turn until one accepts the TCP connection; the handshake then runs on that one
- * only, as Go's {@code tls.Dial} does, since another address of the same host would present the
- * same certificate. Both steps have a time limit, so a host that accepts and then says nothing
- * does not hold the route forever.
+ * Opens TLS connections, a layer over TCP: the TCP transport's dial (the host resolved at every
+ * connect, its addresses tried in turn), then {@link TlsSettings#handshake} on the socket that
+ * accepted, then the TCP transport's {@link StreamConnection} over the TLS socket. Both steps
+ * have a time limit, so a host that accepts and then says nothing does not hold the route
+ * forever.
  */
 final class TlsTransport implements Transport {
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -38,51 +38,7 @@ final class TlsTransport implements Transport {
     @Override
     public Connection connect(String address, Map<String, String> options) throws IOException {
         HostPort target = HostPort.parse(address);
-        Socket plain = target.dial("tls", connectTimeoutMillis);
-        SSLSocket tls = null;
-        try {
-            tls = (SSLSocket) settings.socketFactory().createSocket(plain, target.host(), target.port(), true);
-            tls.setSSLParameters(settings.parameters(target.host()));
-            tls.setSoTimeout(handshakeTimeoutMillis);
-            tls.startHandshake();
-            tls.setSoTimeout(0); // from now on only the peer watcher reads, and it waits for as long as the connection lives
-            return new TlsConnection(tls, target.toString());
-        } catch (IOException e) {
-            closeQuietly(tls == null ? plain : tls);
-            throw new IOException("tls: handshake with " + target + " (" + plain.getInetAddress().getHostAddress() + ") failed: " + describe(e) + hint(e, target), e);
-        }
-    }
-
-    /** What the operator can do about a failed handshake, when the cause says. */
-    private String hint(IOException e, HostPort target) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CertificateException) {
-                return "; logspout trusts a server whose certificate names " + target.host() + " and is signed by a CA of its trust store ("
-                        + TlsSettings.CA_CERTS + ", and the system roots unless " + TlsSettings.DISABLE_SYSTEM_ROOTS + "=true)";
-            }
-        }
-        if (e.getMessage() == null || !e.getMessage().contains("Received fatal alert")) {
-            return "";
-        }
-        // The server said no without saying why: a missing or untrusted client certificate, or no common version or suite.
-        return "; the server refused the handshake: it may require a client certificate signed by a CA it trusts ("
-                + (settings.clientChain().isEmpty()
-                        ? "logspout has none: set " + TlsSettings.CLIENT_CERT + " and " + TlsSettings.CLIENT_KEY
-                        : "logspout sends " + settings.clientChain().get(0).getSubjectX500Principal().getName() + " from " + TlsSettings.CLIENT_CERT)
-                + "), or support none of the TLS versions and cipher suites logspout offers"
-                + (settings.hardening() ? " (" + TlsSettings.HARDENING + "=true allows TLS 1.2+ with ECDHE AEAD suites only)" : "");
-    }
-
-    /** The exception's message, or its type when it has none. */
-    static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // Nothing left to release, and nobody to tell.
-        }
+        SSLSocket tls = settings.handshake(Sockets.dial(target, "tls", connectTimeoutMillis), target, handshakeTimeoutMillis);
+        return new StreamConnection(tls, "tls", target.toString());
     }
 }

@@ -16,6 +16,7 @@ import io.logspout.api.TransportFactory;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.FreePort;
 import io.logspout.testsupport.TestCertificates;
+import io.logspout.transport.tcp.StreamConnection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -117,7 +118,7 @@ class TlsTransportTest {
         Connection connection = connect(trustingTheTestCa(), server.address());
 
         send(connection, "one", "two");
-        String big = "x".repeat(3 * TlsConnection.BUFFER_SIZE);
+        String big = "x".repeat(3 * StreamConnection.BUFFER_SIZE);
         send(connection, "three", big, "four");
 
         assertThat(server.awaitLines(5, WAIT)).containsExactly("one", "two", "three", big, "four");
