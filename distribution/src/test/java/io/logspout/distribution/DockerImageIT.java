@@ -10,12 +10,12 @@ import io.logspout.testsupport.DockerHost;
 import io.logspout.testsupport.FreePort;
 import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
+import io.logspout.testsupport.TestClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +39,7 @@ import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,7 @@ class DockerImageIT {
     Path temp;
 
     @BeforeAll
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // scripts/image.sh, BUILD_TIMEOUT at most
     static void buildImage() throws Exception {
         DockerHost docker = live.docker();
         cli = new DockerCli(docker.dockerHost());
@@ -214,15 +216,14 @@ class DockerImageIT {
 
     /** Waits until {@code /health} answers 200 and returns its body; fails at once if logspout exits. */
     private static String awaitHealthy(String container, int port) {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+        HttpRequest request = TestClients.request(URI.create("http://127.0.0.1:" + port + "/health"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         AtomicReference<String> problem = new AtomicReference<>("no answer yet");
         Await.until(WAIT, () -> {
             try {
-                last.set(http.send(request, HttpResponse.BodyHandlers.ofString()));
+                last.set(TestClients.http().send(request, HttpResponse.BodyHandlers.ofString()));
                 return last.get().statusCode() == 200;
             } catch (IOException e) {
                 problem.set(e.toString());

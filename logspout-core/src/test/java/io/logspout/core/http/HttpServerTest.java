@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.core.Logspout;
+import io.logspout.testsupport.TestClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The server on a real loopback socket, with modules registered as plugins register them; no Docker engine. */
 class HttpServerTest {
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     @TempDir
     Path temp;
 
@@ -70,8 +68,8 @@ class HttpServerTest {
         return URI.create("http://127.0.0.1:" + server(logspout).address().getPort() + path);
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        return TestClients.send(request);
     }
 
     @Test
@@ -87,13 +85,13 @@ class HttpServerTest {
         Logspout logspout = start(TestModules.Echo.class);
 
         assertThat(server(logspout).name()).isEqualTo("http[echo,health]:" + server(logspout).address().getPort());
-        HttpResponse<String> echo = send(HttpRequest.newBuilder(uri(logspout, "/echo")));
+        HttpResponse<String> echo = send(TestClients.request(uri(logspout, "/echo")));
         assertThat(echo.statusCode()).isEqualTo(200);
         assertThat(echo.body()).isEqualTo("GET /echo 0");
         assertThat(echo.headers().firstValue("content-type")).hasValue("application/json");
-        assertThat(send(HttpRequest.newBuilder(uri(logspout, "/echo/a/b?x=1")).POST(HttpRequest.BodyPublishers.ofString("12345"))).body())
+        assertThat(send(TestClients.request(uri(logspout, "/echo/a/b?x=1")).POST(HttpRequest.BodyPublishers.ofString("12345"))).body())
                 .isEqualTo("POST /echo/a/b?x=1 5");
-        assertThat(send(HttpRequest.newBuilder(uri(logspout, "/health")).method("DELETE", HttpRequest.BodyPublishers.noBody())).statusCode())
+        assertThat(send(TestClients.request(uri(logspout, "/health")).method("DELETE", HttpRequest.BodyPublishers.noBody())).statusCode())
                 .as("/health answers any method").isIn(200, 503);
     }
 
@@ -102,7 +100,7 @@ class HttpServerTest {
         Logspout logspout = start(TestModules.Echo.class);
 
         for (String path : List.of("/", "/nosuch", "/echoes", "/ech", "/health/", "/health/x")) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(logspout, path)));
+            HttpResponse<String> response = send(TestClients.request(uri(logspout, path)));
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.body()).as(path).isEqualTo("404 page not found\n");
             assertThat(response.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
@@ -114,7 +112,7 @@ class HttpServerTest {
     void healthSaysWhyItIsUnhealthyWhenTheEngineIsUnreachable() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 
-        HttpResponse<String> health = send(HttpRequest.newBuilder(uri(logspout, "/health")));
+        HttpResponse<String> health = send(TestClients.request(uri(logspout, "/health")));
 
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.headers().firstValue("content-type")).hasValue("application/json");
@@ -134,8 +132,8 @@ class HttpServerTest {
     void healthCheckDockerJudgesTheEngineAloneAndAnUnknownCheckIsABadRequest() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 
-        HttpResponse<String> engineOnly = send(HttpRequest.newBuilder(uri(logspout, "/health?check=docker")));
-        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri(logspout, "/health?check=routes")));
+        HttpResponse<String> engineOnly = send(TestClients.request(uri(logspout, "/health?check=docker")));
+        HttpResponse<String> unknown = send(TestClients.request(uri(logspout, "/health?check=routes")));
 
         assertThat(engineOnly.statusCode()).as("the engine is unreachable").isEqualTo(503);
         assertThat(engineOnly.body()).contains("\"Docker engine unreachable\"");
@@ -148,7 +146,7 @@ class HttpServerTest {
     void headGetsTheStatusAndNoBody() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 
-        HttpResponse<String> head = send(HttpRequest.newBuilder(uri(logspout, "/health")).HEAD());
+        HttpResponse<String> head = send(TestClients.request(uri(logspout, "/health")).HEAD());
 
         assertThat(head.statusCode()).isEqualTo(503);
         assertThat(head.body()).isEmpty();
@@ -159,7 +157,7 @@ class HttpServerTest {
         Logspout logspout = start(TestModules.OtherHealth.class);
 
         assertThat(server(logspout).name()).isEqualTo("http[health]:" + server(logspout).address().getPort());
-        assertThat(send(HttpRequest.newBuilder(uri(logspout, "/health"))).body()).contains("\"status\"");
+        assertThat(send(TestClients.request(uri(logspout, "/health"))).body()).contains("\"status\"");
     }
 
     @Test
@@ -167,8 +165,8 @@ class HttpServerTest {
         Logspout logspout = start(TestModules.Echo.class);
         byte[] limit = new byte[HttpServer.MAX_REQUEST_BYTES];
 
-        HttpResponse<String> atLimit = send(HttpRequest.newBuilder(uri(logspout, "/echo")).POST(HttpRequest.BodyPublishers.ofByteArray(limit)));
-        HttpResponse<String> beyond = send(HttpRequest.newBuilder(uri(logspout, "/echo"))
+        HttpResponse<String> atLimit = send(TestClients.request(uri(logspout, "/echo")).POST(HttpRequest.BodyPublishers.ofByteArray(limit)));
+        HttpResponse<String> beyond = send(TestClients.request(uri(logspout, "/echo"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[HttpServer.MAX_REQUEST_BYTES + 1])));
 
         assertThat(atLimit.body()).isEqualTo("POST /echo " + HttpServer.MAX_REQUEST_BYTES);
@@ -237,10 +235,7 @@ class HttpServerTest {
     }
 
     private static Socket connect(Logspout logspout) throws IOException {
-        InetSocketAddress address = server(logspout).address();
-        Socket socket = new Socket(address.getAddress(), address.getPort());
-        socket.setSoTimeout(30_000);
-        return socket;
+        return TestClients.connect(server(logspout).address());
     }
 
     private static void write(Socket socket, String request) throws IOException {
