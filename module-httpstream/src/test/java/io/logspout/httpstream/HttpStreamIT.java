@@ -64,8 +64,9 @@ class HttpStreamIT {
     @BeforeAll
     static void start() {
         routeSink = TcpSink.start();
-        // The HTTP server on a free loopback port; a TCP route for the slow client test.
-        Config config = Config.environment().withOverrides(Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0"));
+        // The HTTP server on a free loopback port, with a short idle timeout (which streams are
+        // exempt from); a TCP route for the slow client test.
+        Config config = Config.environment().withOverrides(Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0", "HTTP_IDLE_TIMEOUT", "1s"));
         logspout = Logspout.builder().config(config).routes("tcp://" + routeSink.address() + "?filter.name=" + CLASS_PREFIX + "*-slow-*").build().start();
         server = URI.create("http://127.0.0.1:" + logspout.service(HttpServer.class).orElseThrow().address().getPort());
         module = (HttpStreamModule) logspout.plugins().httpModules().get("logs");
@@ -364,6 +365,51 @@ class HttpStreamIT {
         webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         assertThat(closed.get(60, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
         Await.until(WAIT, () -> module.openStreams() == 0, () -> "no stream left, got " + module.openStreams());
+    }
+
+    @Test
+    void aWebSocketUpgradeWithoutOriginIsForbiddenNamingWhatIsAllowed() throws Exception {
+        try (Socket client = TestClients.connect(server.getPort())) {
+            client.getOutputStream().write(("GET /logs HTTP/1.1\r\nHost: 127.0.0.1:" + server.getPort() + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = client.getInputStream();
+
+            assertThat(readUntil(in, "\r\n\r\n")).startsWith("HTTP/1.1 403 Forbidden\r\n");
+            assertThat(readUntil(in, "\n")).isEqualTo("403 forbidden: WebSocket origin (none) is not allowed; allowed: same host"
+                    + " (set HTTPSTREAM_ALLOWED_ORIGINS)\n");
+        }
+    }
+
+    @Test
+    void streamsOutliveTheIdleTimeoutThatClosesIdleConnections() throws Exception {
+        TestContainer app = idle("outlive");
+        awaitAttached(app);
+        LiveStream stream = stream("/logs/name:" + app.name() + "?colors=off");
+        List<String> frames = new CopyOnWriteArrayList<>();
+        WebSocket webSocket = TestClients.http().newWebSocketBuilder().connectTimeout(TestClients.CONNECT_TIMEOUT)
+                .header("Origin", server.toString())
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/logs/name:" + app.name()), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        frames.add(data.toString());
+                        socket.request(1);
+                        return null;
+                    }
+                })
+                .join();
+        live.closing(webSocket::abort);
+        Await.until(WAIT, () -> module.openStreams() == 2, () -> "both streams subscribed, got " + module.openStreams());
+
+        // A connection opened after both streams, sending nothing, is closed once the idle timeout
+        // (1 s here) has passed: by then the streams have been open longer than that.
+        try (Socket idle = TestClients.connect(server.getPort())) {
+            assertThat(idle.getInputStream().read()).as("an idle connection is closed").isEqualTo(-1);
+        }
+        say(app, "still-streaming", 1);
+
+        stream.awaitLine(line -> line.endsWith(app.name() + "|still-streaming"), WAIT);
+        Await.until(WAIT, () -> frames.stream().anyMatch(frame -> frame.contains("\"Data\": \"still-streaming\"")), () -> "the line over the WebSocket, got " + frames);
     }
 
     @Test

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.core.Logspout;
+import io.logspout.testsupport.Await;
 import io.logspout.testsupport.TestClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -222,6 +225,55 @@ class HttpServerTest {
     }
 
     @Test
+    void closesConnectionsThatSendNoWholeRequestWithinTheIdleTimeout() throws Exception {
+        Logspout logspout = start(Map.of("HTTP_IDLE_TIMEOUT", "200ms"), TestModules.Echo.class);
+
+        try (Socket silent = connect(logspout); Socket halfHead = connect(logspout); Socket keptAlive = connect(logspout)) {
+            write(halfHead, "GET /echo HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+            write(keptAlive, "GET /echo/1 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(Response.read(keptAlive.getInputStream()).body()).isEqualTo("GET /echo/1 0");
+
+            // The server ends each: read() sees the end of the stream (the socket's read timeout is a minute).
+            assertThat(silent.getInputStream().read()).as("a connection that sends nothing").isEqualTo(-1);
+            assertThat(halfHead.getInputStream().read()).as("a connection that sent half a request head").isEqualTo(-1);
+            assertThat(keptAlive.getInputStream().read()).as("a kept-alive connection after its response").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void beyondTheConnectionCapANewConnectionGets503AndIsClosedUntilOneCloses() throws Exception {
+        Logspout logspout = start(Map.of("HTTP_MAX_CONNECTIONS", "3"), TestModules.Echo.class);
+        List<Socket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket socket = connect(logspout);
+                open.add(socket);
+                write(socket, "GET /echo/" + i + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(Response.read(socket.getInputStream()).status()).isEqualTo(200);
+            }
+
+            try (Socket refused = connect(logspout)) {
+                Response response = Response.read(refused.getInputStream());
+                assertThat(response.status()).isEqualTo(503);
+                assertThat(response.body()).isEqualTo("503 service unavailable: the server holds its limit of 3 connections (HTTP_MAX_CONNECTIONS)\n");
+                assertThat(refused.getInputStream().read()).as("closed").isEqualTo(-1);
+            }
+
+            open.removeFirst().close();
+            // The server counts the close when it sees it: until then a new connection is still refused.
+            Await.until(Duration.ofSeconds(30), () -> statusOnANewConnection(logspout) == 200, () -> "a connection served once one of the three closed");
+            for (Socket socket : open) {
+                write(socket, "GET /echo/still HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(Response.read(socket.getInputStream()).body()).as("the connections within the cap are served").isEqualTo("GET /echo/still 0");
+            }
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void aPortInUseEndsStartupNamingTheSettings() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> start(Map.of("PORT", String.valueOf(taken.getLocalPort())), TestModules.Echo.class))
@@ -236,6 +288,15 @@ class HttpServerTest {
 
     private static Socket connect(Logspout logspout) throws IOException {
         return TestClients.connect(server(logspout).address());
+    }
+
+    private static int statusOnANewConnection(Logspout logspout) {
+        try (Socket socket = connect(logspout)) {
+            write(socket, "GET /echo/again HTTP/1.1\r\nHost: x\r\n\r\n");
+            return Response.read(socket.getInputStream()).status();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void write(Socket socket, String request) throws IOException {
