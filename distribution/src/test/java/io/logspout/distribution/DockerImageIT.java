@@ -9,6 +9,7 @@ import io.logspout.testsupport.DockerCli;
 import io.logspout.testsupport.DockerHost;
 import io.logspout.testsupport.FreePort;
 import io.logspout.testsupport.LiveFixture;
+import io.logspout.testsupport.ProjectScript;
 import io.logspout.testsupport.TcpSink;
 import io.logspout.testsupport.TestClients;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -87,20 +89,8 @@ class DockerImageIT {
             }
         }
         image = "logspout-jvm-it:" + docker.session();
-        ProcessBuilder builder = new ProcessBuilder("bash", Path.of("..", "scripts", "image.sh").toString(),
-                "--jar", JAR.toAbsolutePath().toString(), "--tag", image, "--jdk-image", JDK_IMAGE, "--base-image", BASE_IMAGE)
-                .redirectErrorStream(true)
-                .redirectOutput(BUILD_LOG.toFile());
-        builder.environment().put("DOCKER_HOST", docker.dockerHost());
-        Process build = builder.start();
-        if (!build.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            build.destroyForcibly().waitFor();
-            throw new IllegalStateException("scripts/image.sh did not finish within " + BUILD_TIMEOUT + "; its output is in " + BUILD_LOG);
-        }
-        if (build.exitValue() != 0) {
-            throw new IllegalStateException("scripts/image.sh failed with exit code " + build.exitValue() + ":\n"
-                    + Files.readString(BUILD_LOG, StandardCharsets.UTF_8));
-        }
+        ProjectScript.run("image.sh", Map.of("DOCKER_HOST", docker.dockerHost()), BUILD_TIMEOUT, BUILD_LOG,
+                "--jar", JAR.toAbsolutePath().toString(), "--tag", image, "--jdk-image", JDK_IMAGE, "--base-image", BASE_IMAGE);
     }
 
     @AfterAll
