@@ -110,6 +110,25 @@ class SyslogIT {
     }
 
     @Test
+    void hostnameTagAndPriorityTemplatesAreWhatRsyslogParses() {
+        RsyslogServer rsyslog = rsyslog();
+        TestContainer app = run(ContainerSpec.script("echo fine; echo broken >&2; sleep 600").label("com.docker.compose.service", "billing"));
+        // The README's examples: a priority by stream, the logspout host's name, a tag from a label.
+        logspout("syslog+tcp", "127.0.0.1:" + rsyslog.tcpPort(), "", Map.of(
+                "SYSLOG_PRIORITY", "{{if eq .Source \"stderr\"}}11{{else}}13{{end}}",
+                "SYSLOG_HOSTNAME", "edge-{{.Container.Config.Hostname}}",
+                "SYSLOG_TAG", "{{ index .Container.Config.Labels \"com.docker.compose.service\" }}"));
+
+        List<SyslogRecord> records = rsyslog.awaitRecords(2, WAIT);
+
+        String hostname = "edge-" + app.inspect("{{.Config.Hostname}}");
+        assertThat(withMsg(records, "fine")).extracting(SyslogRecord::pri, SyslogRecord::hostname, SyslogRecord::appName)
+                .containsExactly(13, hostname, "billing");
+        assertThat(withMsg(records, "broken")).extracting(SyslogRecord::pri, SyslogRecord::hostname, SyslogRecord::appName)
+                .containsExactly(11, hostname, "billing");
+    }
+
+    @Test
     void tcpWithOctetCountingCarriesMessagesThatHoldLineFeeds() {
         RsyslogServer rsyslog = rsyslog();
         run(ContainerSpec.script("echo 'gr\u00fc\u00dfe \u65e5\u672c'; echo second; sleep 600"));
