@@ -49,7 +49,11 @@ class LauncherIT {
 
     private final String prefix = "ln" + UUID.randomUUID().toString().substring(0, 6);
 
-    /** scripts/run.sh with no arguments and {@code env} over a clean environment; waits for its routes line. */
+    /**
+     * scripts/run.sh with no arguments and {@code env} over an environment without logspout's
+     * settings (the HTTP server on a free loopback port unless {@code env} sets HTTP_PORT); waits
+     * for its routes line.
+     */
     private Process launch(Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("bash", RUN_SH.toString())
                 .redirectOutput(temp.resolve("stdout").toFile())
@@ -58,6 +62,9 @@ class LauncherIT {
             builder.environment().remove(setting);
         }
         builder.environment().put("HTTP_BIND_ADDRESS", "127.0.0.1");
+        if (!env.containsKey("HTTP_PORT")) {
+            builder.environment().put("PORT", "0"); // any free port: runs may overlap
+        }
         builder.environment().put("DOCKER_HOST", live.docker().dockerHost());
         builder.environment().putAll(env);
         Process logspout = builder.start();
