@@ -98,6 +98,7 @@ run_step() { # $1: what, then the command
 say "DOCKER_HOST=$DOCKER_HOST"
 if [ $# -gt 0 ]; then
   run_step "Maven" ./mvnw -B -ntp verify "$@"
+  say "passed in $((SECONDS / 60)) min $((SECONDS % 60)) s"
   exit 0
 fi
 # The whole suite: the project, installed into ~/.m2 so that what builds against it as a user would
@@ -106,4 +107,4 @@ fi
 run_step "Maven" ./mvnw -B -ntp install
 run_step "the GELF example" ./mvnw -B -ntp -f examples/adapter-gelf/pom.xml install -Dlogspout.jar="$PWD/distribution/target/logspout.jar"
 run_step "the custom build" scripts/check-custom-build.sh
-say "all tests passed"
+say "all tests passed in $((SECONDS / 60)) min $((SECONDS % 60)) s"
