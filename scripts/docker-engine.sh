@@ -7,6 +7,7 @@
 # running integration tests from an IDE:
 #   scripts/docker-engine.sh start    # then: export DOCKER_HOST=unix:///tmp/lsd/docker.sock
 #   scripts/docker-engine.sh stop
+#   scripts/docker-engine.sh restart  # the same engine stopped and started again, for tests
 # start also imports the test images: busybox, and the JDK and base images that the logspout
 # image is built on in the tests (lsd_ensure_build_images).
 # LOGSPOUT_DOCKER_DIR chooses another directory than /tmp/lsd (one engine per directory).
@@ -264,6 +265,13 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     lsd_lock
     lsd_stop
     ;;
-  *) lsd_fail "usage: $0 start|stop" ;;
+  restart)
+    # For a test of what an engine restart does (test-support's DockerHost.restartEngine): stops
+    # the engine by its pid file and starts it again with the same arguments. It takes no lock:
+    # the run that calls it (scripts/test.sh) holds it; containers and images stay.
+    lsd_stop
+    lsd_start
+    ;;
+  *) lsd_fail "usage: $0 start|stop|restart" ;;
   esac
 fi

@@ -18,7 +18,8 @@ logspout_find_jdk() {
   done
   if [ -z "$best" ]; then
     echo "logspout: no JDK 21 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, none under /usr/lib/jvm)." >&2
-    echo "logspout: install one (e.g. 'apt-get install openjdk-21-jdk-headless' or a Temurin 21+) or set JAVA_HOME to it." >&2
+    echo "logspout: install one and set JAVA_HOME to it, or unpack it under /usr/lib/jvm. Debian 12 packages only JDK 17:" >&2
+    echo "logspout: there, take Eclipse Temurin 21+ (package temurin-21-jdk from Adoptium's apt repository, https://adoptium.net/installation/linux/)." >&2
     return 1
   fi
   export JAVA_HOME=$best

@@ -55,6 +55,21 @@ install_missing() {
 }
 install_missing docker.io busybox-static rsyslog rsyslog-gnutls openssl binutils
 
+# DeployManifestsIT checks deploy/docker-compose.yml with `docker stack config`, a command of the
+# Docker CLI 23 and newer; Debian 12's docker.io client is 20.10. Say so before a long run, not
+# after it.
+docker_cli=$(command -v docker)
+cli_version=$(docker --version 2>/dev/null | sed -n 's/^Docker version \([0-9][0-9]*\)\..*/\1/p')
+if [ -z "$cli_version" ] || [ "$cli_version" -lt 23 ]; then
+  cli_problem="the Docker CLI first in PATH, $docker_cli ($(docker --version 2>&1 | head -n 1)), is older than 23:"
+  cli_problem+=" DeployManifestsIT (distribution) needs 'docker stack config' of a CLI 23 or newer. Install docker-ce-cli"
+  cli_problem+=" from Docker's apt repository (docs.docker.com/engine/install/debian), or put a newer docker before it in PATH"
+  if [ $# -eq 0 ]; then
+    fail "$cli_problem"
+  fi
+  say "warning: $cli_problem"
+fi
+
 # 3. The private engine; the EXIT trap stops it whatever way this script ends.
 trap lsd_stop EXIT
 trap 'exit 130' INT
@@ -83,6 +98,7 @@ run_step() { # $1: what, then the command
 say "DOCKER_HOST=$DOCKER_HOST"
 if [ $# -gt 0 ]; then
   run_step "Maven" ./mvnw -B -ntp verify "$@"
+  say "passed in $((SECONDS / 60)) min $((SECONDS % 60)) s"
   exit 0
 fi
 # The whole suite: the project, installed into ~/.m2 so that what builds against it as a user would
@@ -91,4 +107,4 @@ fi
 run_step "Maven" ./mvnw -B -ntp install
 run_step "the GELF example" ./mvnw -B -ntp -f examples/adapter-gelf/pom.xml install -Dlogspout.jar="$PWD/distribution/target/logspout.jar"
 run_step "the custom build" scripts/check-custom-build.sh
-say "all tests passed"
+say "all tests passed in $((SECONDS / 60)) min $((SECONDS % 60)) s"

@@ -38,10 +38,14 @@ class DeployManifestsIT {
     @Test
     void theComposeFileIsAValidSwarmStackOfAGlobalServiceWithTheSocketAndTheHostsName() throws IOException {
         // docker stack config reads files only: an engine address that answers nothing makes sure of it.
-        DockerCli.Result result = new DockerCli("unix:///nonexistent/docker.sock")
-                .exec(Duration.ofSeconds(60), "stack", "config", "--compose-file", COMPOSE.toString());
+        DockerCli cli = new DockerCli("unix:///nonexistent/docker.sock");
+        String client = cli.exec(Duration.ofSeconds(60), "version", "--format", "{{.Client.Version}}").stdout().strip();
+        assertThat(client).as("the version of the docker client first in PATH: docker stack config needs 23 or newer"
+                        + " (Debian 12's docker.io is 20.10; install docker-ce-cli from Docker's apt repository)")
+                .matches("(2[3-9]|[3-9][0-9])\\..*");
+        DockerCli.Result result = cli.exec(Duration.ofSeconds(60), "stack", "config", "--compose-file", COMPOSE.toString());
         assertThat(result.exitCode())
-                .as("docker stack config --compose-file %s (it needs Docker's client 23 or newer): %s", COMPOSE, result.stderr())
+                .as("docker stack config --compose-file %s (client %s): %s", COMPOSE, client, result.stderr())
                 .isZero();
 
         JsonNode service = YAML.readTree(result.stdout()).path("services").path("logspout");

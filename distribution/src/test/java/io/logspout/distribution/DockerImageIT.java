@@ -9,13 +9,14 @@ import io.logspout.testsupport.DockerCli;
 import io.logspout.testsupport.DockerHost;
 import io.logspout.testsupport.FreePort;
 import io.logspout.testsupport.LiveFixture;
+import io.logspout.testsupport.ProjectScript;
 import io.logspout.testsupport.TcpSink;
+import io.logspout.testsupport.TestClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +41,7 @@ import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +77,7 @@ class DockerImageIT {
     Path temp;
 
     @BeforeAll
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // scripts/image.sh, BUILD_TIMEOUT at most
     static void buildImage() throws Exception {
         DockerHost docker = live.docker();
         cli = new DockerCli(docker.dockerHost());
@@ -85,20 +89,8 @@ class DockerImageIT {
             }
         }
         image = "logspout-jvm-it:" + docker.session();
-        ProcessBuilder builder = new ProcessBuilder("bash", Path.of("..", "scripts", "image.sh").toString(),
-                "--jar", JAR.toAbsolutePath().toString(), "--tag", image, "--jdk-image", JDK_IMAGE, "--base-image", BASE_IMAGE)
-                .redirectErrorStream(true)
-                .redirectOutput(BUILD_LOG.toFile());
-        builder.environment().put("DOCKER_HOST", docker.dockerHost());
-        Process build = builder.start();
-        if (!build.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            build.destroyForcibly().waitFor();
-            throw new IllegalStateException("scripts/image.sh did not finish within " + BUILD_TIMEOUT + "; its output is in " + BUILD_LOG);
-        }
-        if (build.exitValue() != 0) {
-            throw new IllegalStateException("scripts/image.sh failed with exit code " + build.exitValue() + ":\n"
-                    + Files.readString(BUILD_LOG, StandardCharsets.UTF_8));
-        }
+        ProjectScript.run("image.sh", Map.of("DOCKER_HOST", docker.dockerHost()), BUILD_TIMEOUT, BUILD_LOG,
+                "--jar", JAR.toAbsolutePath().toString(), "--tag", image, "--jdk-image", JDK_IMAGE, "--base-image", BASE_IMAGE);
     }
 
     @AfterAll
@@ -214,15 +206,14 @@ class DockerImageIT {
 
     /** Waits until {@code /health} answers 200 and returns its body; fails at once if logspout exits. */
     private static String awaitHealthy(String container, int port) {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+        HttpRequest request = TestClients.request(URI.create("http://127.0.0.1:" + port + "/health"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         AtomicReference<String> problem = new AtomicReference<>("no answer yet");
         Await.until(WAIT, () -> {
             try {
-                last.set(http.send(request, HttpResponse.BodyHandlers.ofString()));
+                last.set(TestClients.http().send(request, HttpResponse.BodyHandlers.ofString()));
                 return last.get().statusCode() == 200;
             } catch (IOException e) {
                 problem.set(e.toString());

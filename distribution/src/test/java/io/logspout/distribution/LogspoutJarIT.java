@@ -126,9 +126,9 @@ class LogspoutJarIT {
                 logspout.destroy();
                 assertThat(logspout.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
             }
-            assertThat(stderr()).contains("# logspout v", "# adapters: ", "raw", "tcp", "udp", "# jobs    : ", "pump", "# routes  :");
+            assertThat(stderr()).contains("# logspout-jvm v", ", compatible with logspout v3.2.14\n", "# adapters: ", "raw", "tcp", "udp", "# jobs    : ", "pump", "# routes  :");
             // Go logspout's log format: date and time, then the message.
-            assertThat(stderr()).containsPattern("(?m)^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} # logspout v");
+            assertThat(stderr()).containsPattern("(?m)^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} # logspout-jvm v");
             List<String> table = stdout().lines().toList();
             assertThat(table).hasSize(2);
             assertThat(table.get(0).split("\t+")).containsExactly("#   ADAPTER", "ADDRESS", "CONTAINERS", "SOURCES", "OPTIONS");

@@ -26,7 +26,8 @@ final class Banner {
         if (bareAlias) {
             adapters.addAll(logspout.plugins().transports().keySet()); // tcp:// and friends work as adapters too
         }
-        log.info("# logspout {} by gliderlabs, for the JVM", Version.get());
+        // What runs, and the logspout release whose behaviour it keeps (this is not gliderlabs' build).
+        log.info("# logspout-jvm {}, compatible with logspout {}", Version.get(), Version.COMPATIBLE_LOGSPOUT);
         log.info("# adapters: {}", String.join(" ", adapters));
         log.info("# transports: {}", String.join(" ", new TreeSet<>(logspout.plugins().transports().keySet())));
         List<String> jars = logspout.plugins().jarNames();

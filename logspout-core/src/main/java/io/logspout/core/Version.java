@@ -7,6 +7,9 @@ import java.util.Properties;
 
 /** The version of this build, from the Maven project version. */
 public final class Version {
+    /** The release of gliderlabs/logspout whose routes, settings and output formats this one keeps. */
+    public static final String COMPATIBLE_LOGSPOUT = "v3.2.14";
+
     private Version() {
     }
 

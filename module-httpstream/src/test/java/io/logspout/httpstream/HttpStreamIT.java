@@ -10,6 +10,7 @@ import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
+import io.logspout.testsupport.TestClients;
 import io.logspout.testsupport.TestContainer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -51,7 +51,6 @@ class HttpStreamIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String RESET = "\u001b[0m";
     private static final String CLASS_PREFIX = "hs" + UUID.randomUUID().toString().substring(0, 6);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @RegisterExtension
     static final LiveFixture live = new LiveFixture();
@@ -65,8 +64,9 @@ class HttpStreamIT {
     @BeforeAll
     static void start() {
         routeSink = TcpSink.start();
-        // The HTTP server on a free loopback port; a TCP route for the slow client test.
-        Config config = Config.environment().withOverrides(Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0"));
+        // The HTTP server on a free loopback port, with a short idle timeout (which streams are
+        // exempt from); a TCP route for the slow client test.
+        Config config = Config.environment().withOverrides(Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0", "HTTP_IDLE_TIMEOUT", "1s"));
         logspout = Logspout.builder().config(config).routes("tcp://" + routeSink.address() + "?filter.name=" + CLASS_PREFIX + "*-slow-*").build().start();
         server = URI.create("http://127.0.0.1:" + logspout.service(HttpServer.class).orElseThrow().address().getPort());
         module = (HttpStreamModule) logspout.plugins().httpModules().get("logs");
@@ -214,7 +214,7 @@ class HttpStreamIT {
     void anHttp10ClientGetsUnchunkedLinesUntilTheConnectionEnds() throws Exception {
         TestContainer app = idle("http10");
         awaitAttached(app);
-        try (Socket client = new Socket("127.0.0.1", server.getPort())) {
+        try (Socket client = TestClients.connect(server.getPort())) {
             client.getOutputStream().write(("GET /logs/name:" + app.name() + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             InputStream in = client.getInputStream();
             String head = readUntil(in, "\r\n\r\n");
@@ -312,7 +312,7 @@ class HttpStreamIT {
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
         CompletableFuture<String> pong = new CompletableFuture<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket webSocket = HTTP.newWebSocketBuilder()
+        WebSocket webSocket = TestClients.http().newWebSocketBuilder().connectTimeout(TestClients.CONNECT_TIMEOUT)
                 .header("Origin", server.toString())
                 .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/logs/name:" + app.name()), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
@@ -368,8 +368,53 @@ class HttpStreamIT {
     }
 
     @Test
+    void aWebSocketUpgradeWithoutOriginIsForbiddenNamingWhatIsAllowed() throws Exception {
+        try (Socket client = TestClients.connect(server.getPort())) {
+            client.getOutputStream().write(("GET /logs HTTP/1.1\r\nHost: 127.0.0.1:" + server.getPort() + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = client.getInputStream();
+
+            assertThat(readUntil(in, "\r\n\r\n")).startsWith("HTTP/1.1 403 Forbidden\r\n");
+            assertThat(readUntil(in, "\n")).isEqualTo("403 forbidden: WebSocket origin (none) is not allowed; allowed: same host"
+                    + " (set HTTPSTREAM_ALLOWED_ORIGINS)\n");
+        }
+    }
+
+    @Test
+    void streamsOutliveTheIdleTimeoutThatClosesIdleConnections() throws Exception {
+        TestContainer app = idle("outlive");
+        awaitAttached(app);
+        LiveStream stream = stream("/logs/name:" + app.name() + "?colors=off");
+        List<String> frames = new CopyOnWriteArrayList<>();
+        WebSocket webSocket = TestClients.http().newWebSocketBuilder().connectTimeout(TestClients.CONNECT_TIMEOUT)
+                .header("Origin", server.toString())
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/logs/name:" + app.name()), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        frames.add(data.toString());
+                        socket.request(1);
+                        return null;
+                    }
+                })
+                .join();
+        live.closing(webSocket::abort);
+        Await.until(WAIT, () -> module.openStreams() == 2, () -> "both streams subscribed, got " + module.openStreams());
+
+        // A connection opened after both streams, sending nothing, is closed once the idle timeout
+        // (1 s here) has passed: by then the streams have been open longer than that.
+        try (Socket idle = TestClients.connect(server.getPort())) {
+            assertThat(idle.getInputStream().read()).as("an idle connection is closed").isEqualTo(-1);
+        }
+        say(app, "still-streaming", 1);
+
+        stream.awaitLine("still-streaming"::equals, WAIT);
+        Await.until(WAIT, () -> frames.stream().anyMatch(frame -> frame.contains("\"Data\": \"still-streaming\"")), () -> "the line over the WebSocket, got " + frames);
+    }
+
+    @Test
     void aWebSocketFromAnotherOriginIsForbidden() {
-        CompletableFuture<WebSocket> refused = HTTP.newWebSocketBuilder()
+        CompletableFuture<WebSocket> refused = TestClients.http().newWebSocketBuilder().connectTimeout(TestClients.CONNECT_TIMEOUT)
                 .header("Origin", "http://evil.example")
                 .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/logs"), new WebSocket.Listener() { });
 
@@ -387,7 +432,8 @@ class HttpStreamIT {
         String glob = URLEncoder.encode(prefix + "-slow-*", StandardCharsets.UTF_8);
         try (Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
-            stalled.connect(new InetSocketAddress("127.0.0.1", server.getPort()));
+            stalled.setSoTimeout((int) TestClients.READ_TIMEOUT.toMillis());
+            stalled.connect(new InetSocketAddress("127.0.0.1", server.getPort()), (int) TestClients.CONNECT_TIMEOUT.toMillis());
             OutputStream out = stalled.getOutputStream();
             out.write(("GET /logs/name:" + glob + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -415,7 +461,7 @@ class HttpStreamIT {
         Await.until(WAIT, () -> module.openStreams() == 0, () -> "no stream left from earlier tests");
         int routerSubscribers = logspout.router().subscriberCount();
         for (int i = 0; i < 1000; i++) {
-            try (Socket client = new Socket("127.0.0.1", server.getPort())) {
+            try (Socket client = TestClients.connect(server.getPort())) {
                 client.getOutputStream().write(("GET /logs/filter:" + prefix + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 readHeaders(client.getInputStream());
             }
@@ -433,7 +479,7 @@ class HttpStreamIT {
         assertThat(get("/logs/foo").statusCode()).isEqualTo(404);
         assertThat(get("/logs/nope:x").statusCode()).isEqualTo(404);
         assertThat(get("/logs/").statusCode()).isEqualTo(404);
-        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri("/logs")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+        HttpResponse<String> post = TestClients.http().send(TestClients.request(uri("/logs")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("allow")).hasValue("GET");
@@ -443,7 +489,7 @@ class HttpStreamIT {
     }
 
     private static HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(server.resolve(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+        return TestClients.http().send(TestClients.request(server.resolve(pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Reads a response's status line and headers, and checks the status is 200. */

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logspout.testsupport.Await;
+import io.logspout.testsupport.TestClients;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.util.function.Predicate;
  * returned (so the stream is subscribed), then collects the lines as they come.
  */
 final class LiveStream implements AutoCloseable {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpResponse<InputStream> response;
@@ -39,12 +38,12 @@ final class LiveStream implements AutoCloseable {
 
     /** Opens {@code uri} with {@code headers} (name, value, name, value ...) and checks it answered 200. */
     static LiveStream open(URI uri, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        HttpRequest.Builder request = TestClients.request(uri);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = TestClients.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).as("status of " + uri).isEqualTo(200);
             return new LiveStream(response);
         } catch (IOException e) {

@@ -27,9 +27,10 @@ public final class ContainerSpec {
     private final boolean tty;
     private final String hostname;
     private final String logDriver;
+    private final boolean restartAlways;
 
     private ContainerSpec(String script, String image, String namePrefix, Map<String, String> env,
-            Map<String, String> labels, boolean tty, String hostname, String logDriver) {
+            Map<String, String> labels, boolean tty, String hostname, String logDriver, boolean restartAlways) {
         this.script = script;
         this.image = image;
         this.namePrefix = namePrefix;
@@ -38,6 +39,7 @@ public final class ContainerSpec {
         this.tty = tty;
         this.hostname = hostname;
         this.logDriver = logDriver;
+        this.restartAlways = restartAlways;
     }
 
     /**
@@ -45,42 +47,50 @@ public final class ContainerSpec {
      * sleep cat seq yes printf head tr dd awk sed env true false.
      */
     public static ContainerSpec script(String script) {
-        return new ContainerSpec(script, BUSYBOX, DEFAULT_NAME_PREFIX, Map.of(), Map.of(), false, null, null);
+        return new ContainerSpec(script, BUSYBOX, DEFAULT_NAME_PREFIX, Map.of(), Map.of(), false, null, null, false);
     }
 
     /** Runs another (locally present) image; it must have {@code sh}. */
     public ContainerSpec image(String image) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
     }
 
     /** The container's name is this prefix, a dash and a random suffix, unique per run. */
     public ContainerSpec namePrefix(String namePrefix) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
     }
 
     /** Adds an environment variable (e.g. {@code LOGSPOUT=ignore}). */
     public ContainerSpec env(String key, String value) {
-        return new ContainerSpec(script, image, namePrefix, with(env, key, value), labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, with(env, key, value), labels, tty, hostname, logDriver, restartAlways);
     }
 
     /** Adds a label. */
     public ContainerSpec label(String key, String value) {
-        return new ContainerSpec(script, image, namePrefix, env, with(labels, key, value), tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, with(labels, key, value), tty, hostname, logDriver, restartAlways);
     }
 
     /** Gives the container a TTY ({@code docker run -t}): its output is one raw stream. */
     public ContainerSpec tty(boolean tty) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
     }
 
     /** Sets the container's hostname (Docker's default is the short container id). */
     public ContainerSpec hostname(String hostname) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
     }
 
     /** Sets the log driver ({@code json-file} by default; {@code none} or {@code local} to test skipping). */
     public ContainerSpec logDriver(String logDriver) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
+    }
+
+    /**
+     * Runs it with {@code --restart always}: the engine starts it again when it exits and when the
+     * engine itself restarts ({@link DockerHost#restartEngine()}).
+     */
+    public ContainerSpec restartAlways() {
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, true);
     }
 
     String namePrefix() {
@@ -98,6 +108,9 @@ public final class ContainerSpec {
         }
         if (logDriver != null) {
             args.addAll(List.of("--log-driver", logDriver));
+        }
+        if (restartAlways) {
+            args.addAll(List.of("--restart", "always"));
         }
         env.forEach((key, value) -> args.addAll(List.of("--env", key + "=" + value)));
         ownLabels.forEach((key, value) -> args.addAll(List.of("--label", key + "=" + value)));

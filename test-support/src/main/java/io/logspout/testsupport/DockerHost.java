@@ -1,5 +1,10 @@
 package io.logspout.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,6 +35,8 @@ public final class DockerHost implements AutoCloseable {
     /** Label whose value tells the {@link DockerHost} instance that made a container. */
     public static final String SESSION_LABEL = "logspout-test.session";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    /** Stopping takes a few seconds (--shutdown-timeout 2), starting as long again on a busy machine. */
+    private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(2);
 
     private final DockerCli cli;
     private final String session;
@@ -97,6 +104,30 @@ public final class DockerHost implements AutoCloseable {
         args.addAll(spec.createArguments(name, Map.of(LABEL, "1", SESSION_LABEL, session)));
         String id = cli.run(args.toArray(String[]::new)).strip();
         return new TestContainer(cli, id, name);
+    }
+
+    /**
+     * Stops the engine and starts it again with the same arguments, as {@code scripts/docker-engine.sh
+     * restart} does: containers made with {@link ContainerSpec#restartAlways()} come back, the others
+     * stay stopped. Only the engine that script started can be restarted (its pid file lies beside
+     * the socket of {@code DOCKER_HOST}); each test run has an engine of its own, so no one else's stops.
+     *
+     * @throws IllegalStateException with the script's output when the engine does not come back
+     */
+    public void restartEngine() {
+        Path socket = Path.of(URI.create(dockerHost()).getPath());
+        Path directory = socket.getParent();
+        if (!dockerHost().startsWith("unix://") || !Files.exists(directory.resolve("docker.pid"))) {
+            throw new IllegalStateException("only an engine that scripts/docker-engine.sh started can be restarted: no docker.pid beside "
+                    + socket + " (DOCKER_HOST=" + dockerHost() + "); run the tests with scripts/test.sh");
+        }
+        try {
+            Path log = Files.createTempFile("docker-engine-restart", ".log");
+            ProjectScript.run("docker-engine.sh", Map.of("LOGSPOUT_DOCKER_DIR", directory.toString()), RESTART_TIMEOUT, log, "restart");
+            Files.delete(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Force-removes every container this instance made, running or not. */

@@ -1,6 +1,9 @@
 package io.logspout.testsupport;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A container on the test engine, made by {@link DockerHost}; each method is one {@code docker}
@@ -93,6 +96,28 @@ public final class TestContainer {
             throw new IllegalStateException("docker logs " + this + " failed: " + result.stderr().strip());
         }
         return new ContainerLogs(result.stdout(), result.stderr());
+    }
+
+    /**
+     * Docker's own time of the first line {@code line} that the container wrote (on stdout or
+     * stderr), as {@code docker logs --timestamps} gives it: what a router that reads Docker's
+     * timestamps must pass on, to the nanosecond. A line longer than Docker's 16 KB parts is not
+     * found: docker logs prints a time before each part.
+     *
+     * @throws AssertionError if the container wrote no such line
+     */
+    public Instant loggedAt(String line) {
+        DockerCli.Result result = cli.exec(DockerCli.DEFAULT_TIMEOUT, "logs", "--timestamps", id);
+        if (!result.ok()) {
+            throw new IllegalStateException("docker logs --timestamps " + this + " failed: " + result.stderr().strip());
+        }
+        return Stream.of(result.stdout(), result.stderr())
+                .flatMap(String::lines)
+                .map(timestamped -> timestamped.split(" ", 2))
+                .filter(timeAndLine -> timeAndLine.length == 2 && timeAndLine[1].equals(line))
+                .map(timeAndLine -> Instant.parse(timeAndLine[0]))
+                .min(Comparator.naturalOrder())
+                .orElseThrow(() -> new AssertionError(this + " wrote no line \"" + line + "\"; its logs: " + logs()));
     }
 
     /**

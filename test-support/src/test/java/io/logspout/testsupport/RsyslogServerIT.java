@@ -26,7 +26,7 @@ class RsyslogServerIT {
     }
 
     private static void sendTcp(int port, String bytes) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port); OutputStream out = socket.getOutputStream()) {
+        try (Socket socket = TestClients.connect(port); OutputStream out = socket.getOutputStream()) {
             out.write(bytes.getBytes(StandardCharsets.UTF_8));
         }
     }

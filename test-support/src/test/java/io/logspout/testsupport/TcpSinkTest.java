@@ -197,7 +197,7 @@ class TcpSinkTest {
     }
 
     private Socket connect() throws IOException {
-        return new Socket(InetAddress.getLoopbackAddress(), sink.port());
+        return TestClients.connect(sink.port());
     }
 
     /** Sends the text on a connection of its own and closes it. */

@@ -18,8 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code multiline+raw+tcp} end to end: an embedded logspout on the test engine, containers
@@ -127,6 +131,49 @@ class MultilineIT {
         Await.until(WAIT, () -> plain.lines().size() >= lines.size() + 1, () -> lines.size() + 1 + " lines, got " + decoded(plain));
         assertThat(decoded(plain)).filteredOn(line -> !line.equals(STDERR_LINE)).containsExactlyElementsOf(lines);
         assertThat(decoded(plain)).filteredOn(STDERR_LINE::equals).hasSize(1);
+    }
+
+    /** The README's example of each other MULTILINE_MATCH mode: its lines, its pattern, the entries it gives. */
+    static Stream<Arguments> matchModes() {
+        return Stream.of(
+                Arguments.of("first", "^\\d{4}-\\d\\d-\\d\\d ",
+                        List.of("2024-05-01 12:00:00 ERROR request failed", "java.io.IOException: reset", "    at Sock.read(Sock.java:9)", "2024-05-01 12:00:01 INFO next"),
+                        List.of("2024-05-01 12:00:00 ERROR request failed\njava.io.IOException: reset\n    at Sock.read(Sock.java:9)", "2024-05-01 12:00:01 INFO next")),
+                Arguments.of("LAST", ";$",
+                        List.of("SELECT *", "FROM t", "WHERE a = 1;", "COMMIT;"),
+                        List.of("SELECT *\nFROM t\nWHERE a = 1;", "COMMIT;")),
+                Arguments.of("nonlast", "^(Traceback|\\s)",
+                        List.of("Traceback (most recent call last):", "  File \"app.py\", line 2, in <module>", "    main()", "ValueError: bad value", "served 3 requests"),
+                        List.of("Traceback (most recent call last):\n  File \"app.py\", line 2, in <module>\n    main()\nValueError: bad value", "served 3 requests")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("matchModes")
+    void eachMatchModeJoinsAsTheReadmeShows(String mode, String pattern, List<String> lines, List<String> entries) {
+        TcpSink joined = live.sink();
+        logspout(Map.of("RAW_FORMAT", JSON_DATA, "MULTILINE_MATCH", mode, "MULTILINE_PATTERN", pattern), "multiline+tcp://" + joined.address() + mine());
+
+        run(print(lines) + "; sleep 600");
+
+        Await.until(WAIT, () -> joined.lines().size() >= entries.size(), () -> entries.size() + " messages, got " + decoded(joined));
+        assertThat(decoded(joined)).containsExactlyElementsOf(entries);
+    }
+
+    @Test
+    void withJoiningOffByDefaultAContainerOptsInWithLogspoutMultiline() {
+        TcpSink joined = live.sink();
+        logspout(Map.of("RAW_FORMAT", JSON_DATA, "MULTILINE_ENABLE_DEFAULT", "false"), "multiline+tcp://" + joined.address() + mine());
+        List<String> trace = List.of("boom", "\tat A.b(A.java:1)");
+
+        TestContainer optedIn = live.docker().run(ContainerSpec.script(print(trace) + "; sleep 600").namePrefix(prefix).env("LOGSPOUT_MULTILINE", "True"));
+        live.closingLast(optedIn::remove);
+        TestContainer plain = live.docker().run(ContainerSpec.script(print(trace) + "; echo plain-end; sleep 600").namePrefix(prefix));
+        live.closingLast(plain::remove);
+
+        // The opted-in container's one entry, and the other's three lines one by one.
+        Await.until(WAIT, () -> joined.lines().size() >= 4, () -> "4 messages, got " + decoded(joined));
+        assertThat(decoded(joined)).containsExactlyInAnyOrder("boom\n\tat A.b(A.java:1)", "boom", "\tat A.b(A.java:1)", "plain-end");
+        assertThat(decoded(joined)).containsSubsequence("boom", "\tat A.b(A.java:1)", "plain-end");
     }
 
     @Test

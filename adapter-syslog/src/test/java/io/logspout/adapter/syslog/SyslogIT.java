@@ -11,9 +11,8 @@ import io.logspout.testsupport.TestContainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -68,7 +67,8 @@ class SyslogIT {
                 SyslogRecord::msgId, SyslogRecord::structuredData, SyslogRecord::input).containsExactly(14, "web-host", app.name(), pid, "-", "-", "udp");
         assertThat(out.raw()).startsWith("<14>1 ");
         assertThat(out.timestamp()).matches(RFC3339_SECONDS);
-        assertThat(Duration.between(OffsetDateTime.parse(out.timestamp()).toInstant(), Instant.now()).abs()).isLessThan(WAIT);
+        assertThat(OffsetDateTime.parse(out.timestamp()).toInstant()).as("Docker's time of the line, to the second")
+                .isEqualTo(app.loggedAt("hello w\u00f6rld").truncatedTo(ChronoUnit.SECONDS));
         assertThat(withMsg(records, "oops")).extracting(SyslogRecord::pri, SyslogRecord::appName).containsExactly(11, app.name());
         assertThat(records).hasSize(2);
     }
@@ -107,6 +107,25 @@ class SyslogIT {
                 SyslogRecord::structuredData, SyslogRecord::input)
                 .containsExactly(14, "docker-host-7", app.name() + ".web", "stdout", "[0123abcd@41058 tag=\"some tag name\"]", "tcp");
         assertThat(first.timestamp()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}(Z|[+-]\\d\\d:\\d\\d)");
+    }
+
+    @Test
+    void hostnameTagAndPriorityTemplatesAreWhatRsyslogParses() {
+        RsyslogServer rsyslog = rsyslog();
+        TestContainer app = run(ContainerSpec.script("echo fine; echo broken >&2; sleep 600").label("com.docker.compose.service", "billing"));
+        // The README's examples: a priority by stream, the logspout host's name, a tag from a label.
+        logspout("syslog+tcp", "127.0.0.1:" + rsyslog.tcpPort(), "", Map.of(
+                "SYSLOG_PRIORITY", "{{if eq .Source \"stderr\"}}11{{else}}13{{end}}",
+                "SYSLOG_HOSTNAME", "edge-{{.Container.Config.Hostname}}",
+                "SYSLOG_TAG", "{{ index .Container.Config.Labels \"com.docker.compose.service\" }}"));
+
+        List<SyslogRecord> records = rsyslog.awaitRecords(2, WAIT);
+
+        String hostname = "edge-" + app.inspect("{{.Config.Hostname}}");
+        assertThat(withMsg(records, "fine")).extracting(SyslogRecord::pri, SyslogRecord::hostname, SyslogRecord::appName)
+                .containsExactly(13, hostname, "billing");
+        assertThat(withMsg(records, "broken")).extracting(SyslogRecord::pri, SyslogRecord::hostname, SyslogRecord::appName)
+                .containsExactly(11, hostname, "billing");
     }
 
     @Test

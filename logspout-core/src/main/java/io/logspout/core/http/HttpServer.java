@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * plugins, plus the core's own {@code /health}. It runs only when some module is found, so a
  * build without HTTP modules opens no port.
  *
- * <p>Each connection: {@link HttpServerCodec}, {@link HttpServerKeepAliveHandler} (keep-alive
- * as the client asks), {@link HttpObjectAggregator} bounded to {@link #MAX_REQUEST_BYTES}
- * ({@code 413} beyond it), then the {@link Dispatcher} that hands the request to the module of
+ * <p>Each connection: {@link ConnectionLimit} ({@code 503} beyond {@code HTTP_MAX_CONNECTIONS}),
+ * {@link HttpServerCodec}, {@link HttpServerKeepAliveHandler} (keep-alive as the client asks),
+ * {@link HttpObjectAggregator} bounded to {@link #MAX_REQUEST_BYTES} ({@code 413} beyond it),
+ * {@link IdleTimeout} (closes connections that send no whole request within
+ * {@code HTTP_IDLE_TIMEOUT}), then the {@link Dispatcher} that hands the request to the module of
  * its path.
  *
  * <p>{@link io.logspout.core.Logspout} builds it with the modules it found and sets it up with
@@ -77,6 +79,7 @@ public final class HttpServer implements Job {
         Map<String, HttpModule> modules = withHealth(found);
         Dispatcher dispatcher = new Dispatcher(mounts(modules, context));
         ExplainTooLarge explainTooLarge = new ExplainTooLarge(MAX_REQUEST_BYTES);
+        ConnectionLimit connectionLimit = new ConnectionLimit(settings.maxConnections());
         synchronized (this) {
             group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("http", true), NioIoHandler.newFactory());
             try {
@@ -87,10 +90,12 @@ public final class HttpServer implements Job {
                             @Override
                             protected void initChannel(SocketChannel channel) {
                                 channel.pipeline().addLast(
+                                        connectionLimit,
                                         new HttpServerCodec(),
                                         explainTooLarge,
                                         new HttpServerKeepAliveHandler(),
                                         new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                        new IdleTimeout(settings.idleTimeout()),
                                         dispatcher);
                             }
                         })

@@ -6,19 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.core.Logspout;
+import io.logspout.testsupport.Await;
+import io.logspout.testsupport.TestClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The server on a real loopback socket, with modules registered as plugins register them; no Docker engine. */
 class HttpServerTest {
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     @TempDir
     Path temp;
 
@@ -70,8 +71,8 @@ class HttpServerTest {
         return URI.create("http://127.0.0.1:" + server(logspout).address().getPort() + path);
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        return TestClients.send(request);
     }
 
     @Test
@@ -87,13 +88,13 @@ class HttpServerTest {
         Logspout logspout = start(TestModules.Echo.class);
 
         assertThat(server(logspout).name()).isEqualTo("http[echo,health]:" + server(logspout).address().getPort());
-        HttpResponse<String> echo = send(HttpRequest.newBuilder(uri(logspout, "/echo")));
+        HttpResponse<String> echo = send(TestClients.request(uri(logspout, "/echo")));
         assertThat(echo.statusCode()).isEqualTo(200);
         assertThat(echo.body()).isEqualTo("GET /echo 0");
         assertThat(echo.headers().firstValue("content-type")).hasValue("application/json");
-        assertThat(send(HttpRequest.newBuilder(uri(logspout, "/echo/a/b?x=1")).POST(HttpRequest.BodyPublishers.ofString("12345"))).body())
+        assertThat(send(TestClients.request(uri(logspout, "/echo/a/b?x=1")).POST(HttpRequest.BodyPublishers.ofString("12345"))).body())
                 .isEqualTo("POST /echo/a/b?x=1 5");
-        assertThat(send(HttpRequest.newBuilder(uri(logspout, "/health")).method("DELETE", HttpRequest.BodyPublishers.noBody())).statusCode())
+        assertThat(send(TestClients.request(uri(logspout, "/health")).method("DELETE", HttpRequest.BodyPublishers.noBody())).statusCode())
                 .as("/health answers any method").isIn(200, 503);
     }
 
@@ -102,7 +103,7 @@ class HttpServerTest {
         Logspout logspout = start(TestModules.Echo.class);
 
         for (String path : List.of("/", "/nosuch", "/echoes", "/ech", "/health/", "/health/x")) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(logspout, path)));
+            HttpResponse<String> response = send(TestClients.request(uri(logspout, path)));
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.body()).as(path).isEqualTo("404 page not found\n");
             assertThat(response.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
@@ -114,7 +115,7 @@ class HttpServerTest {
     void healthSaysWhyItIsUnhealthyWhenTheEngineIsUnreachable() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 
-        HttpResponse<String> health = send(HttpRequest.newBuilder(uri(logspout, "/health")));
+        HttpResponse<String> health = send(TestClients.request(uri(logspout, "/health")));
 
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.headers().firstValue("content-type")).hasValue("application/json");
@@ -134,8 +135,8 @@ class HttpServerTest {
     void healthCheckDockerJudgesTheEngineAloneAndAnUnknownCheckIsABadRequest() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 
-        HttpResponse<String> engineOnly = send(HttpRequest.newBuilder(uri(logspout, "/health?check=docker")));
-        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri(logspout, "/health?check=routes")));
+        HttpResponse<String> engineOnly = send(TestClients.request(uri(logspout, "/health?check=docker")));
+        HttpResponse<String> unknown = send(TestClients.request(uri(logspout, "/health?check=routes")));
 
         assertThat(engineOnly.statusCode()).as("the engine is unreachable").isEqualTo(503);
         assertThat(engineOnly.body()).contains("\"Docker engine unreachable\"");
@@ -148,7 +149,7 @@ class HttpServerTest {
     void headGetsTheStatusAndNoBody() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 
-        HttpResponse<String> head = send(HttpRequest.newBuilder(uri(logspout, "/health")).HEAD());
+        HttpResponse<String> head = send(TestClients.request(uri(logspout, "/health")).HEAD());
 
         assertThat(head.statusCode()).isEqualTo(503);
         assertThat(head.body()).isEmpty();
@@ -159,7 +160,7 @@ class HttpServerTest {
         Logspout logspout = start(TestModules.OtherHealth.class);
 
         assertThat(server(logspout).name()).isEqualTo("http[health]:" + server(logspout).address().getPort());
-        assertThat(send(HttpRequest.newBuilder(uri(logspout, "/health"))).body()).contains("\"status\"");
+        assertThat(send(TestClients.request(uri(logspout, "/health"))).body()).contains("\"status\"");
     }
 
     @Test
@@ -167,8 +168,8 @@ class HttpServerTest {
         Logspout logspout = start(TestModules.Echo.class);
         byte[] limit = new byte[HttpServer.MAX_REQUEST_BYTES];
 
-        HttpResponse<String> atLimit = send(HttpRequest.newBuilder(uri(logspout, "/echo")).POST(HttpRequest.BodyPublishers.ofByteArray(limit)));
-        HttpResponse<String> beyond = send(HttpRequest.newBuilder(uri(logspout, "/echo"))
+        HttpResponse<String> atLimit = send(TestClients.request(uri(logspout, "/echo")).POST(HttpRequest.BodyPublishers.ofByteArray(limit)));
+        HttpResponse<String> beyond = send(TestClients.request(uri(logspout, "/echo"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[HttpServer.MAX_REQUEST_BYTES + 1])));
 
         assertThat(atLimit.body()).isEqualTo("POST /echo " + HttpServer.MAX_REQUEST_BYTES);
@@ -224,6 +225,55 @@ class HttpServerTest {
     }
 
     @Test
+    void closesConnectionsThatSendNoWholeRequestWithinTheIdleTimeout() throws Exception {
+        Logspout logspout = start(Map.of("HTTP_IDLE_TIMEOUT", "200ms"), TestModules.Echo.class);
+
+        try (Socket silent = connect(logspout); Socket halfHead = connect(logspout); Socket keptAlive = connect(logspout)) {
+            write(halfHead, "GET /echo HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+            write(keptAlive, "GET /echo/1 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(Response.read(keptAlive.getInputStream()).body()).isEqualTo("GET /echo/1 0");
+
+            // The server ends each: read() sees the end of the stream (the socket's read timeout is a minute).
+            assertThat(silent.getInputStream().read()).as("a connection that sends nothing").isEqualTo(-1);
+            assertThat(halfHead.getInputStream().read()).as("a connection that sent half a request head").isEqualTo(-1);
+            assertThat(keptAlive.getInputStream().read()).as("a kept-alive connection after its response").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void beyondTheConnectionCapANewConnectionGets503AndIsClosedUntilOneCloses() throws Exception {
+        Logspout logspout = start(Map.of("HTTP_MAX_CONNECTIONS", "3"), TestModules.Echo.class);
+        List<Socket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket socket = connect(logspout);
+                open.add(socket);
+                write(socket, "GET /echo/" + i + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(Response.read(socket.getInputStream()).status()).isEqualTo(200);
+            }
+
+            try (Socket refused = connect(logspout)) {
+                Response response = Response.read(refused.getInputStream());
+                assertThat(response.status()).isEqualTo(503);
+                assertThat(response.body()).isEqualTo("503 service unavailable: the server holds its limit of 3 connections (HTTP_MAX_CONNECTIONS)\n");
+                assertThat(refused.getInputStream().read()).as("closed").isEqualTo(-1);
+            }
+
+            open.removeFirst().close();
+            // The server counts the close when it sees it: until then a new connection is still refused.
+            Await.until(Duration.ofSeconds(30), () -> statusOnANewConnection(logspout) == 200, () -> "a connection served once one of the three closed");
+            for (Socket socket : open) {
+                write(socket, "GET /echo/still HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(Response.read(socket.getInputStream()).body()).as("the connections within the cap are served").isEqualTo("GET /echo/still 0");
+            }
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void aPortInUseEndsStartupNamingTheSettings() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> start(Map.of("PORT", String.valueOf(taken.getLocalPort())), TestModules.Echo.class))
@@ -237,10 +287,16 @@ class HttpServerTest {
     }
 
     private static Socket connect(Logspout logspout) throws IOException {
-        InetSocketAddress address = server(logspout).address();
-        Socket socket = new Socket(address.getAddress(), address.getPort());
-        socket.setSoTimeout(30_000);
-        return socket;
+        return TestClients.connect(server(logspout).address());
+    }
+
+    private static int statusOnANewConnection(Logspout logspout) {
+        try (Socket socket = connect(logspout)) {
+            write(socket, "GET /echo/again HTTP/1.1\r\nHost: x\r\n\r\n");
+            return Response.read(socket.getInputStream()).status();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void write(Socket socket, String request) throws IOException {

@@ -14,7 +14,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -93,8 +92,9 @@ class UdpTransportTest {
         connection.flush();
 
         assertThat(receiveText(receiver)).isEqualTo("second\n");
-        receiver.setSoTimeout(300);
-        assertThatThrownBy(() -> receive(receiver)).isInstanceOf(SocketTimeoutException.class);
+        // The flush sent nothing more: the next datagram is the marker written after it.
+        connection.write("marker\n".getBytes(UTF_8), 0, 7);
+        assertThat(receiveText(receiver)).isEqualTo("marker\n");
     }
 
     @Test
@@ -104,9 +104,8 @@ class UdpTransportTest {
         connection.write(new byte[4], 2, 0);
         connection.write("next\n".getBytes(UTF_8), 0, 5);
 
+        // The empty message sent no datagram: the first one is the line written after it.
         assertThat(receiveText(receiver)).isEqualTo("next\n");
-        receiver.setSoTimeout(300);
-        assertThatThrownBy(() -> receive(receiver)).isInstanceOf(SocketTimeoutException.class);
     }
 
     @Test
