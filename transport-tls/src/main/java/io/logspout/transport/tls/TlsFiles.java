@@ -97,7 +97,17 @@ final class TlsFiles {
         }
     }
 
+    /** The CA certificates of a {@code LOGSPOUT_TLS_CA_CERTS} file; at least one. */
     static List<X509Certificate> caCertificates(Path file) {
+        return requiredCertificates(file, CA_CERTS + ": failed to load CA certificate(s): ", CA_CERTS_ACCEPTED);
+    }
+
+    /** The client certificate and its intermediates, leaf first; at least the leaf. */
+    static List<X509Certificate> clientChain(Path file) {
+        return requiredCertificates(file, CLIENT_CERT + ": cannot load the client certificate from ", CLIENT_CERT_ACCEPTED);
+    }
+
+    private static List<X509Certificate> requiredCertificates(Path file, String failure, String accepted) {
         try {
             List<X509Certificate> certificates = certificates(file);
             if (certificates.isEmpty()) {
@@ -105,21 +115,7 @@ final class TlsFiles {
             }
             return certificates;
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(CA_CERTS + ": failed to load CA certificate(s): " + file + ": "
-                    + describe(e) + "; " + CA_CERTS_ACCEPTED, e);
-        }
-    }
-
-    static List<X509Certificate> clientChain(Path file) {
-        try {
-            List<X509Certificate> chain = certificates(file);
-            if (chain.isEmpty()) {
-                throw new IllegalArgumentException("it holds no PEM certificate");
-            }
-            return chain;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(CLIENT_CERT + ": cannot load the client certificate from " + file + ": "
-                    + describe(e) + "; " + CLIENT_CERT_ACCEPTED, e);
+            throw new ConfigException(failure + file + ": " + describe(e) + "; " + accepted, e);
         }
     }
 
