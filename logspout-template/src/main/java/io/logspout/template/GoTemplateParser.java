@@ -1,5 +1,7 @@
 package io.logspout.template;
 
+import static io.logspout.template.GoTemplateLexer.isSpace;
+
 import io.logspout.template.Ast.Chain;
 import io.logspout.template.Ast.Command;
 import io.logspout.template.Ast.Constant;
@@ -12,12 +14,13 @@ import io.logspout.template.Ast.Node;
 import io.logspout.template.Ast.Operand;
 import io.logspout.template.Ast.Pipe;
 import io.logspout.template.Ast.Variable;
+import io.logspout.template.GoTemplateLexer.Kind;
+import io.logspout.template.GoTemplateLexer.Token;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads a template the way Go's text/template lexer and parser do ({@code text/template/parse}):
@@ -32,26 +35,15 @@ import java.util.Set;
  * <p>Not thread-safe; one parser per template.
  */
 final class GoTemplateParser {
-    private enum Kind {
-        SPACE, FIELD, DOT, VARIABLE, IDENT, KEYWORD, STRING, RAW_STRING, CHAR, NUMBER, BOOL, NIL,
-        PIPE, LEFT_PAREN, RIGHT_PAREN, DECLARE, ASSIGN, OTHER, END
-    }
-
-    private record Token(Kind kind, String text, int position) {
-    }
-
     /** An {@code {{else}}} or {@code {{end}}}, with the rest of its action for else-if. */
     private record Control(String keyword, Cursor rest, int position) {
     }
-
-    private static final Set<String> KEYWORDS = Set.of(
-            "block", "break", "continue", "define", "else", "end", "if", "range", "template", "with");
 
     private final String src;
     private int pos;
     /** The previous action ended with {@code -}}}: trim the whitespace that starts the next text. */
     private boolean trimNextText;
-    /** Set by {@link #lex}: where the action's content ends and whether it ends with {@code -}}}. */
+    /** Where the action being read ends its content, and whether it ends with {@code -}}}. */
     private int contentEnd;
     private boolean trimAfterAction;
     private final List<String> variables = new ArrayList<>(List.of("$"));
@@ -64,7 +56,7 @@ final class GoTemplateParser {
         List<Node> nodes = new ArrayList<>();
         Control control = parseList(nodes);
         if (control != null) {
-            throw new TemplateError(control.position, "unexpected {{" + control.keyword + "}}");
+            throw new TemplateError(control.position(), "unexpected {{" + control.keyword + "}}");
         }
         return nodes;
     }
@@ -136,18 +128,6 @@ final class GoTemplateParser {
         return at + 1 < src.length() && src.charAt(at) == '-' && isSpace(src.charAt(at + 1));
     }
 
-    private boolean atRightTrim(int at) {
-        return at < src.length() && isSpace(src.charAt(at)) && src.startsWith("-}}", at + 1);
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-    }
-
-    private static boolean isAlphaNumeric(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
-    }
-
     /** Reads the action at {@code open}; returns an else/end for the caller, or null. */
     private Control action(int open, List<Node> into) {
         int start = open + 2;
@@ -160,7 +140,9 @@ final class GoTemplateParser {
         }
         List<Token> tokens;
         try {
-            tokens = lex(start);
+            GoTemplateLexer.Action lexed = GoTemplateLexer.lexAction(src, start);
+            setActionEnd(lexed.contentEnd(), lexed.end(), lexed.trimAfter());
+            tokens = lexed.tokens();
         } catch (TemplateError notGo) {
             if (!scanPebbleAction(start)) {
                 throw notGo;
@@ -172,7 +154,7 @@ final class GoTemplateParser {
         finishAction();
         Cursor cursor = new Cursor(tokens);
         Token first = cursor.peekNonSpace();
-        if (first.kind == Kind.KEYWORD) {
+        if (first.kind() == Kind.KEYWORD) {
             return control(cursor.nextNonSpace(), cursor, into);
         }
         int scope = variables.size();
@@ -198,7 +180,7 @@ final class GoTemplateParser {
         if (src.startsWith("}}", after)) {
             pos = after + 2;
             trimNextText = false;
-        } else if (atRightTrim(after)) {
+        } else if (GoTemplateLexer.atRightTrim(src, after)) {
             pos = after + 4;
             trimNextText = true;
         } else {
@@ -220,7 +202,7 @@ final class GoTemplateParser {
                     i += src.charAt(i) == '\\' ? 2 : 1;
                 }
                 i++;
-            } else if (atRightTrim(i)) {
+            } else if (GoTemplateLexer.atRightTrim(src, i)) {
                 setActionEnd(i, i + 4, true);
                 return true;
             } else if (src.startsWith("}}", i)) {
@@ -237,256 +219,6 @@ final class GoTemplateParser {
         contentEnd = content;
         pos = end;
         trimAfterAction = trim;
-    }
-
-    // ---- lexer: text/template/parse/lex.go, inside an action ----
-
-    /** A state of the lexer, as Go's {@code stateFn}: lexes what it stands for and returns the next state, null after the action. */
-    @FunctionalInterface
-    private interface State {
-        State lex();
-    }
-
-    /** The tokens of the action from {@code start} to its {@code }}}, which {@link #setActionEnd} records. */
-    private List<Token> lex(int start) {
-        ActionLexer lexer = new ActionLexer(start);
-        for (State state = lexer::lexInsideAction; state != null; ) {
-            state = state.lex();
-        }
-        return lexer.tokens;
-    }
-
-    /**
-     * One action's lexer, with one method per state of Go's lex.go from {@code lexInsideAction}
-     * on (the text, the left delimiter and comments are read by the parser: {@link #parseList},
-     * {@link #action}, {@link #comment}).
-     */
-    private final class ActionLexer {
-        private final List<Token> tokens = new ArrayList<>();
-        private final int start;
-        private int i;
-        private int parenDepth;
-
-        ActionLexer(int start) {
-            this.start = start;
-            this.i = start;
-        }
-
-        /** Go's lexInsideAction: the state that the next character starts. */
-        State lexInsideAction() {
-            if (i >= src.length()) {
-                throw new TemplateError(start, "unclosed action");
-            }
-            if (atRightTrim(i) || src.startsWith("}}", i)) {
-                return this::lexRightDelim;
-            }
-            char c = src.charAt(i);
-            if (isSpace(c)) {
-                return this::lexSpace;
-            }
-            switch (c) {
-                case '=':
-                    return emit(Kind.ASSIGN, i + 1);
-                case ':':
-                    if (!src.startsWith(":=", i)) {
-                        throw new TemplateError(i, "expected :=");
-                    }
-                    return emit(Kind.DECLARE, i + 2);
-                case '|':
-                    return emit(Kind.PIPE, i + 1);
-                case '"':
-                    return this::lexQuote;
-                case '`':
-                    return this::lexRawQuote;
-                case '\'':
-                    return this::lexChar;
-                case '$':
-                    return this::lexVariable;
-                case '(':
-                    parenDepth++;
-                    return emit(Kind.LEFT_PAREN, i + 1);
-                case ')':
-                    if (--parenDepth < 0) {
-                        throw new TemplateError(i, "unexpected right paren");
-                    }
-                    return emit(Kind.RIGHT_PAREN, i + 1);
-                default:
-                    break;
-            }
-            if (c == '.' && !(i + 1 < src.length() && Character.isDigit(src.charAt(i + 1)))) {
-                return this::lexField;
-            }
-            if (c == '.' || c == '+' || c == '-' || (c >= '0' && c <= '9')) {
-                return this::lexNumber;
-            }
-            if (isAlphaNumeric(c)) {
-                return this::lexIdentifier;
-            }
-            if (c < 0x7F && c >= 0x20) {
-                return emit(Kind.OTHER, i + 1);
-            }
-            throw new TemplateError(i, String.format("unrecognized character in action: U+%04X", (int) c));
-        }
-
-        /** Adds the token that runs to {@code end}, then goes on inside the action. */
-        private State emit(Kind kind, int end) {
-            tokens.add(new Token(kind, src.substring(i, end), i));
-            i = end;
-            return this::lexInsideAction;
-        }
-
-        /** Go's lexRightDelim: {@code }}} or {@code -}}} ends the action. */
-        private State lexRightDelim() {
-            if (parenDepth > 0) {
-                throw new TemplateError(i, "unclosed left paren");
-            }
-            boolean trim = !src.startsWith("}}", i);
-            setActionEnd(i, i + (trim ? 4 : 2), trim);
-            tokens.add(new Token(Kind.END, "}}", i));
-            return null;
-        }
-
-        /** Go's lexSpace: a run of spaces, up to the one that belongs to a {@code -}}}. */
-        private State lexSpace() {
-            int begin = i;
-            while (i < src.length() && isSpace(src.charAt(i)) && !atRightTrim(i)) {
-                i++;
-            }
-            tokens.add(new Token(Kind.SPACE, " ", begin));
-            return this::lexInsideAction;
-        }
-
-        /** Go's lexQuote: {@code "..."} with backslash escapes. */
-        private State lexQuote() {
-            return emit(Kind.STRING, quoted(i, '"', "unterminated quoted string"));
-        }
-
-        /** Go's lexRawQuote: {@code `...`}, newlines allowed. */
-        private State lexRawQuote() {
-            int close = src.indexOf('`', i + 1);
-            if (close < 0) {
-                throw new TemplateError(i, "unterminated raw quoted string");
-            }
-            return emit(Kind.RAW_STRING, close + 1);
-        }
-
-        /** Go's lexChar: {@code 'x'}. */
-        private State lexChar() {
-            return emit(Kind.CHAR, quoted(i, '\'', "unterminated character constant"));
-        }
-
-        /** Go's lexVariable: {@code $} or {@code $name}. */
-        private State lexVariable() {
-            return emit(Kind.VARIABLE, word(i + 1));
-        }
-
-        /** Go's lexField: {@code .Name}, or {@code .} alone. */
-        private State lexField() {
-            int end = word(i + 1);
-            return emit(end == i + 1 ? Kind.DOT : Kind.FIELD, end);
-        }
-
-        /** Go's lexNumber. */
-        private State lexNumber() {
-            return emit(Kind.NUMBER, number(i));
-        }
-
-        /** Go's lexIdentifier: a keyword, {@code true}/{@code false}, {@code nil} or a function name. */
-        private State lexIdentifier() {
-            int end = word(i);
-            String word = src.substring(i, end);
-            Kind kind = KEYWORDS.contains(word) ? Kind.KEYWORD
-                    : word.equals("true") || word.equals("false") ? Kind.BOOL
-                    : word.equals("nil") ? Kind.NIL
-                    : Kind.IDENT;
-            return emit(kind, end);
-        }
-    }
-
-    /** The end of a quoted string or character starting at {@code i}. */
-    private int quoted(int i, char quote, String unterminated) {
-        int j = i + 1;
-        while (j < src.length() && src.charAt(j) != quote) {
-            char c = src.charAt(j);
-            if (c == '\n') {
-                break;
-            }
-            j += c == '\\' && j + 1 < src.length() && src.charAt(j + 1) != '\n' ? 2 : 1;
-        }
-        if (j >= src.length() || src.charAt(j) != quote) {
-            throw new TemplateError(i, unterminated);
-        }
-        return j + 1;
-    }
-
-    /** The end of the letters and digits from {@code i}, which must end at a terminator. */
-    private int word(int i) {
-        int j = i;
-        while (j < src.length() && isAlphaNumeric(src.charAt(j))) {
-            j++;
-        }
-        if (!atTerminator(j)) {
-            throw new TemplateError(j, String.format("bad character U+%04X '%c'", (int) src.charAt(j), src.charAt(j)));
-        }
-        return j;
-    }
-
-    private boolean atTerminator(int i) {
-        if (i >= src.length()) {
-            return true;
-        }
-        char c = src.charAt(i);
-        return isSpace(c) || ".,|:()".indexOf(c) >= 0 || src.startsWith("}}", i);
-    }
-
-    /** Go's scanNumber: accepts what might be a number; {@link #number(Token)} checks it. */
-    private int number(int i) {
-        int j = i;
-        if (j < src.length() && (src.charAt(j) == '+' || src.charAt(j) == '-')) {
-            j++;
-        }
-        String digits = "0123456789_";
-        if (j < src.length() && src.charAt(j) == '0') {
-            j++;
-            if (accept(j, "xX")) {
-                digits = "0123456789abcdefABCDEF_";
-                j++;
-            } else if (accept(j, "oO")) {
-                digits = "01234567_";
-                j++;
-            } else if (accept(j, "bB")) {
-                digits = "01_";
-                j++;
-            }
-        }
-        j = acceptRun(j, digits);
-        if (accept(j, ".")) {
-            j = acceptRun(j + 1, digits);
-        }
-        if (digits.length() == 11 && accept(j, "eE")) {
-            j = acceptRun(accept(j + 1, "+-") ? j + 2 : j + 1, "0123456789_");
-        }
-        if (digits.length() == 23 && accept(j, "pP")) {
-            j = acceptRun(accept(j + 1, "+-") ? j + 2 : j + 1, "0123456789_");
-        }
-        if (accept(j, "i")) {
-            j++;
-        }
-        if (j < src.length() && isAlphaNumeric(src.charAt(j))) {
-            throw new TemplateError(i, "bad number syntax: \"" + src.substring(i, j + 1) + "\"");
-        }
-        return j;
-    }
-
-    private boolean accept(int i, String chars) {
-        return i < src.length() && chars.indexOf(src.charAt(i)) >= 0;
-    }
-
-    private int acceptRun(int i, String chars) {
-        while (accept(i, chars)) {
-            i++;
-        }
-        return i;
     }
 
     // ---- parser: text/template/parse/parse.go ----
@@ -509,7 +241,7 @@ final class GoTemplateParser {
 
         Token nextNonSpace() {
             Token token = next();
-            while (token.kind == Kind.SPACE) {
+            while (token.kind() == Kind.SPACE) {
                 token = next();
             }
             return token;
@@ -529,17 +261,17 @@ final class GoTemplateParser {
     }
 
     private Control control(Token keyword, Cursor cursor, List<Node> into) {
-        switch (keyword.text) {
+        switch (keyword.text()) {
             case "if" -> into.add(parseIf(keyword, cursor));
             case "range", "with" -> into.add(parseBlock(keyword, cursor));
             case "else" -> {
-                return new Control("else", cursor, keyword.position);
+                return new Control("else", cursor, keyword.position());
             }
             case "end" -> {
                 expect(cursor, Kind.END, "end");
-                return new Control("end", cursor, keyword.position);
+                return new Control("end", cursor, keyword.position());
             }
-            default -> throw new TemplateError(keyword.position, "{{" + keyword.text + "}} is not supported");
+            default -> throw new TemplateError(keyword.position(), "{{" + keyword.text() + "}} is not supported");
         }
         return null;
     }
@@ -552,7 +284,7 @@ final class GoTemplateParser {
         List<Node> otherwise = new ArrayList<>();
         if (control.keyword.equals("else")) {
             Token next = control.rest.nextNonSpace();
-            if (next.kind == Kind.KEYWORD && next.text.equals("if")) {
+            if (next.kind() == Kind.KEYWORD && next.text().equals("if")) {
                 otherwise.add(parseIf(next, control.rest));
             } else {
                 control.rest.back();
@@ -565,7 +297,7 @@ final class GoTemplateParser {
 
     private Node parseBlock(Token keyword, Cursor cursor) {
         int scope = variables.size();
-        Pipe pipe = pipeline(cursor, keyword.text, Kind.END);
+        Pipe pipe = pipeline(cursor, keyword.text(), Kind.END);
         List<Node> body = new ArrayList<>();
         Control control = parseBody(keyword, body);
         List<Node> otherwise = new ArrayList<>();
@@ -573,13 +305,13 @@ final class GoTemplateParser {
             parseElse(keyword, control, otherwise);
         }
         variables.subList(scope, variables.size()).clear();
-        return keyword.text.equals("range") ? new Ast.Range(pipe, body, otherwise) : new Ast.With(pipe, body, otherwise);
+        return keyword.text().equals("range") ? new Ast.Range(pipe, body, otherwise) : new Ast.With(pipe, body, otherwise);
     }
 
     private Control parseBody(Token keyword, List<Node> into) {
         Control control = parseList(into);
         if (control == null) {
-            throw new TemplateError(keyword.position, "unexpected EOF: {{" + keyword.text + "}} has no {{end}}");
+            throw new TemplateError(keyword.position(), "unexpected EOF: {{" + keyword.text() + "}} has no {{end}}");
         }
         return control;
     }
@@ -588,43 +320,43 @@ final class GoTemplateParser {
         expect(elseAction.rest, Kind.END, "else");
         Control control = parseBody(keyword, into);
         if (!control.keyword.equals("end")) {
-            throw new TemplateError(control.position, "expected {{end}}; found {{" + control.keyword + "}}");
+            throw new TemplateError(control.position(), "expected {{end}}; found {{" + control.keyword + "}}");
         }
     }
 
     private static void expect(Cursor cursor, Kind kind, String context) {
         Token token = cursor.nextNonSpace();
-        if (token.kind != kind) {
+        if (token.kind() != kind) {
             throw unexpected(token, context);
         }
     }
 
     private static TemplateError unexpected(Token token, String context) {
-        String what = token.kind == Kind.END ? "}}" : "\"" + token.text + "\"";
-        return new TemplateError(token.position, "unexpected " + what + " in " + context);
+        String what = token.kind() == Kind.END ? "}}" : "\"" + token.text() + "\"";
+        return new TemplateError(token.position(), "unexpected " + what + " in " + context);
     }
 
     private Pipe pipeline(Cursor cursor, String context, Kind end) {
-        int position = cursor.peekNonSpace().position;
+        int position = cursor.peekNonSpace().position();
         List<String> declarations = new ArrayList<>();
         int save = cursor.index;
         Token variable = cursor.nextNonSpace();
-        Token next = variable.kind == Kind.VARIABLE ? cursor.nextNonSpace() : variable;
-        if (variable.kind == Kind.VARIABLE && next.kind == Kind.DECLARE) {
-            declarations.add(variable.text);
-        } else if (variable.kind == Kind.VARIABLE && next.kind == Kind.ASSIGN) {
-            throw new TemplateError(next.position, "assigning with = is not supported; declare a variable with :=");
-        } else if (variable.kind == Kind.VARIABLE && next.kind == Kind.OTHER && next.text.equals(",")) {
+        Token next = variable.kind() == Kind.VARIABLE ? cursor.nextNonSpace() : variable;
+        if (variable.kind() == Kind.VARIABLE && next.kind() == Kind.DECLARE) {
+            declarations.add(variable.text());
+        } else if (variable.kind() == Kind.VARIABLE && next.kind() == Kind.ASSIGN) {
+            throw new TemplateError(next.position(), "assigning with = is not supported; declare a variable with :=");
+        } else if (variable.kind() == Kind.VARIABLE && next.kind() == Kind.OTHER && next.text().equals(",")) {
             if (!context.equals("range")) {
-                throw new TemplateError(next.position, "too many declarations in " + context);
+                throw new TemplateError(next.position(), "too many declarations in " + context);
             }
             Token second = cursor.nextNonSpace();
-            if (second.kind != Kind.VARIABLE) {
-                throw new TemplateError(second.position, "range can only initialize variables");
+            if (second.kind() != Kind.VARIABLE) {
+                throw new TemplateError(second.position(), "range can only initialize variables");
             }
             expect(cursor, Kind.DECLARE, context);
-            declarations.add(variable.text);
-            declarations.add(second.text);
+            declarations.add(variable.text());
+            declarations.add(second.text());
         } else {
             cursor.index = save;
         }
@@ -632,7 +364,7 @@ final class GoTemplateParser {
         List<Command> commands = new ArrayList<>();
         while (true) {
             Token token = cursor.nextNonSpace();
-            if (token.kind == end) {
+            if (token.kind() == end) {
                 break;
             }
             if (!startsOperand(token)) {
@@ -654,14 +386,14 @@ final class GoTemplateParser {
     }
 
     private static boolean startsOperand(Token token) {
-        return switch (token.kind) {
+        return switch (token.kind()) {
             case BOOL, CHAR, DOT, FIELD, IDENT, NUMBER, NIL, RAW_STRING, STRING, VARIABLE, LEFT_PAREN -> true;
             default -> false;
         };
     }
 
     private Command command(Cursor cursor) {
-        int position = cursor.peekNonSpace().position;
+        int position = cursor.peekNonSpace().position();
         List<Operand> operands = new ArrayList<>();
         while (true) {
             cursor.peekNonSpace();
@@ -670,12 +402,12 @@ final class GoTemplateParser {
                 operands.add(operand);
             }
             Token token = cursor.next();
-            if (token.kind == Kind.SPACE) {
+            if (token.kind() == Kind.SPACE) {
                 continue;
             }
-            if (token.kind == Kind.END || token.kind == Kind.RIGHT_PAREN) {
+            if (token.kind() == Kind.END || token.kind() == Kind.RIGHT_PAREN) {
                 cursor.back();
-            } else if (token.kind != Kind.PIPE) {
+            } else if (token.kind() != Kind.PIPE) {
                 throw unexpected(token, "operand");
             }
             break;
@@ -688,13 +420,13 @@ final class GoTemplateParser {
 
     private Operand operand(Cursor cursor) {
         Operand term = term(cursor);
-        if (term == null || cursor.peek().kind != Kind.FIELD) {
+        if (term == null || cursor.peek().kind() != Kind.FIELD) {
             return term;
         }
-        int position = cursor.peek().position;
+        int position = cursor.peek().position();
         List<String> fields = new ArrayList<>();
-        while (cursor.peek().kind == Kind.FIELD) {
-            fields.add(cursor.next().text.substring(1));
+        while (cursor.peek().kind() == Kind.FIELD) {
+            fields.add(cursor.next().text().substring(1));
         }
         return switch (term) {
             case Field field -> new Field(concat(field.names(), fields), field.position());
@@ -714,29 +446,29 @@ final class GoTemplateParser {
 
     private Operand term(Cursor cursor) {
         Token token = cursor.nextNonSpace();
-        int at = token.position;
-        return switch (token.kind) {
+        int at = token.position();
+        return switch (token.kind()) {
             case IDENT -> {
-                if (!PebbleTranslator.GO_FUNCTIONS.contains(token.text)) {
-                    throw new TemplateError(at, "function \"" + token.text + "\" not defined");
+                if (!PebbleTranslator.GO_FUNCTIONS.contains(token.text())) {
+                    throw new TemplateError(at, "function \"" + token.text() + "\" not defined");
                 }
-                yield new Function(token.text, at);
+                yield new Function(token.text(), at);
             }
             case DOT -> new Dot(at);
             case NIL -> new Nil(at);
             case VARIABLE -> {
-                if (!variables.contains(token.text)) {
-                    throw new TemplateError(at, "undefined variable \"" + token.text + "\"");
+                if (!variables.contains(token.text())) {
+                    throw new TemplateError(at, "undefined variable \"" + token.text() + "\"");
                 }
-                yield new Variable(token.text, List.of(), at);
+                yield new Variable(token.text(), List.of(), at);
             }
-            case FIELD -> new Field(List.of(token.text.substring(1)), at);
-            case BOOL -> new Constant(Boolean.valueOf(token.text), at);
+            case FIELD -> new Field(List.of(token.text().substring(1)), at);
+            case BOOL -> new Constant(Boolean.valueOf(token.text()), at);
             case CHAR -> new Constant(character(token), at);
             case NUMBER -> new Constant(number(token), at);
             case LEFT_PAREN -> new Nested(pipeline(cursor, "parenthesized pipeline", Kind.RIGHT_PAREN), at);
             case STRING -> new Constant(unquote(token), at);
-            case RAW_STRING -> new Constant(token.text.substring(1, token.text.length() - 1).replace("\r", ""), at);
+            case RAW_STRING -> new Constant(token.text().substring(1, token.text().length() - 1).replace("\r", ""), at);
             default -> {
                 cursor.back();
                 yield null;
@@ -747,16 +479,16 @@ final class GoTemplateParser {
     // ---- literals: strconv.Unquote and the number rules of text/template/parse/node.go ----
 
     private static Long character(Token token) {
-        String body = token.text.substring(1, token.text.length() - 1);
-        String value = unquoteBody(body, '\'', token.position);
+        String body = token.text().substring(1, token.text().length() - 1);
+        String value = unquoteBody(body, '\'', token.position());
         if (value.codePointCount(0, value.length()) != 1) {
-            throw new TemplateError(token.position, "malformed character constant: " + token.text);
+            throw new TemplateError(token.position(), "malformed character constant: " + token.text());
         }
         return (long) value.codePointAt(0);
     }
 
     private static String unquote(Token token) {
-        return unquoteBody(token.text.substring(1, token.text.length() - 1), '"', token.position);
+        return unquoteBody(token.text().substring(1, token.text().length() - 1), '"', token.position());
     }
 
     /** Go's escapes: \a \b \f \n \r \t \v \\ \" (or \'), \ooo, \xhh, backslash-u hhhh, \Uhhhhhhhh. */
@@ -834,8 +566,8 @@ final class GoTemplateParser {
 
     /** An integer ({@link Long}) or a float ({@link Double}), with Go's syntax rules. */
     private static Object number(Token token) {
-        String text = token.text;
-        int at = token.position;
+        String text = token.text();
+        int at = token.position();
         if (text.endsWith("i")) {
             throw new TemplateError(at, "complex numbers are not supported: " + text);
         }

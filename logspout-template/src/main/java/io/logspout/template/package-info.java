@@ -5,8 +5,9 @@
  *
  * <h2>How a template is compiled</h2>
  * <ol>
- *   <li>{@code GoTemplateParser} reads the source as Go's lexer and parser do: text, actions,
- *       trim markers, comments, pipelines, {@code if}/{@code range}/{@code with}, variables.
+ *   <li>{@code GoTemplateParser} reads the source as Go's parser does: text, actions, trim
+ *       markers, comments, pipelines, {@code if}/{@code range}/{@code with}, variables; it lexes
+ *       each action with {@code GoTemplateLexer}, Go's lexer state machine.
  *       An action Go cannot read is kept as a Pebble expression.</li>
  *   <li>{@code PebbleTranslator} checks the template as Go would (unknown fields, argument
  *       counts) and writes Pebble source. Every bad template fails here, at compile time, as a

@@ -4,31 +4,19 @@ import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.api.HostPort;
 import io.logspout.transport.tcp.Sockets;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECKey;
-import java.security.interfaces.RSAKey;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.SequencedSet;
-import java.util.stream.Stream;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
@@ -36,9 +24,7 @@ import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * logspout's TLS client settings, read once at startup from the {@code LOGSPOUT_TLS_*}
@@ -90,8 +76,6 @@ public final class TlsSettings {
 
     private static final System.Logger LOG = System.getLogger(TlsSettings.class.getName());
     private static final char[] KEY_STORE_PASSWORD = "logspout".toCharArray();
-    private static final String CA_CERTS_ACCEPTED = "give comma-separated paths of PEM files, each with one or more certificates (-----BEGIN CERTIFICATE-----)";
-    private static final String CLIENT_CERT_ACCEPTED = "give a PEM file with the client certificate, then any intermediate CA certificates";
 
     private final List<X509Certificate> trusted;
     private final int systemRoots;
@@ -116,12 +100,12 @@ public final class TlsSettings {
     public static TlsSettings from(Config config) {
         SequencedSet<X509Certificate> trusted = new LinkedHashSet<>();
         if (!config.isTrue(DISABLE_SYSTEM_ROOTS)) {
-            trusted.addAll(systemRoots(config));
+            trusted.addAll(TlsFiles.systemRoots(config));
         }
         int systemRoots = trusted.size();
         for (String path : config.get(CA_CERTS, "").split(",")) {
             if (!path.isBlank()) {
-                trusted.addAll(caCertificates(Path.of(path.strip())));
+                trusted.addAll(TlsFiles.caCertificates(Path.of(path.strip())));
             }
         }
         if (trusted.isEmpty()) {
@@ -135,8 +119,8 @@ public final class TlsSettings {
         List<X509Certificate> chain = List.of();
         KeyManager[] keyManagers = null;
         if (certPath.isPresent() && keyPath.isPresent()) {
-            chain = clientChain(Path.of(certPath.get()));
-            PrivateKey key = clientKey(Path.of(keyPath.get()), chain.get(0), Path.of(certPath.get()));
+            chain = TlsFiles.clientChain(Path.of(certPath.get()));
+            PrivateKey key = TlsFiles.clientKey(Path.of(keyPath.get()), chain.get(0), Path.of(certPath.get()));
             keyManagers = keyManagers(key, chain);
         } else if (certPath.isPresent() || keyPath.isPresent()) {
             LOG.log(Level.WARNING, "tls: {0} is set but {1} is not; both are needed, so no client certificate is sent",
@@ -259,140 +243,6 @@ public final class TlsSettings {
         }
     }
 
-    /** The JDK's trust store (javax.net.ssl.trustStore, else its cacerts), plus SSL_CERT_FILE and SSL_CERT_DIR when set. */
-    private static List<X509Certificate> systemRoots(Config config) {
-        List<X509Certificate> roots = new ArrayList<>();
-        try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init((KeyStore) null);
-            for (TrustManager manager : factory.getTrustManagers()) {
-                if (manager instanceof X509TrustManager x509) {
-                    roots.addAll(List.of(x509.getAcceptedIssuers()));
-                }
-            }
-        } catch (GeneralSecurityException e) {
-            throw new ConfigException("cannot read the JDK's trust store (the javax.net.ssl.trustStore property, else the JDK's lib/security/cacerts): "
-                    + e.getMessage() + "; repair it, or set " + DISABLE_SYSTEM_ROOTS + "=true and " + CA_CERTS + " to your CAs", e);
-        }
-        config.get(SSL_CERT_FILE).ifPresent(file -> roots.addAll(optionalCertificates(SSL_CERT_FILE, Path.of(file))));
-        for (String dir : config.get(SSL_CERT_DIR, "").split(":")) {
-            if (!dir.isEmpty()) {
-                try (Stream<Path> files = Files.list(Path.of(dir))) {
-                    files.filter(Files::isRegularFile).sorted().forEach(file -> roots.addAll(optionalCertificates(null, file)));
-                } catch (IOException e) {
-                    LOG.log(Level.WARNING, "tls: {0}: cannot list {1} ({2}); its certificates are not trusted", SSL_CERT_DIR, dir, describe(e));
-                }
-            }
-        }
-        return roots;
-    }
-
-    /**
-     * The certificates of a system file, leniently as Go reads them: a file that cannot be read
-     * or holds none adds nothing, with a warning when {@code variable} named it.
-     */
-    private static List<X509Certificate> optionalCertificates(String variable, Path file) {
-        try {
-            List<X509Certificate> certificates = certificates(file);
-            if (certificates.isEmpty() && variable != null) {
-                LOG.log(Level.WARNING, "tls: {0}: {1} holds no PEM certificate", variable, file);
-            }
-            return certificates;
-        } catch (IOException | IllegalArgumentException e) {
-            if (variable != null) {
-                LOG.log(Level.WARNING, "tls: {0}: cannot read {1} ({2}); its certificates are not trusted", variable, file,
-                        e instanceof IOException io ? describe(io) : e.getMessage());
-            }
-            return List.of();
-        }
-    }
-
-    private static List<X509Certificate> caCertificates(Path file) {
-        try {
-            List<X509Certificate> certificates = certificates(file);
-            if (certificates.isEmpty()) {
-                throw new IllegalArgumentException("it holds no PEM certificate");
-            }
-            return certificates;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(CA_CERTS + ": failed to load CA certificate(s): " + file + ": "
-                    + (e instanceof IOException io ? describe(io) : e.getMessage()) + "; " + CA_CERTS_ACCEPTED, e);
-        }
-    }
-
-    private static List<X509Certificate> clientChain(Path file) {
-        try {
-            List<X509Certificate> chain = certificates(file);
-            if (chain.isEmpty()) {
-                throw new IllegalArgumentException("it holds no PEM certificate");
-            }
-            return chain;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(CLIENT_CERT + ": cannot load the client certificate from " + file + ": "
-                    + (e instanceof IOException io ? describe(io) : e.getMessage()) + "; " + CLIENT_CERT_ACCEPTED, e);
-        }
-    }
-
-    private static PrivateKey clientKey(Path file, X509Certificate leaf, Path certFile) {
-        PrivateKey key;
-        try {
-            key = PrivateKeys.read(Pem.parse(read(file)));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(CLIENT_KEY + ": cannot load the client key from " + file + ": "
-                    + (e instanceof IOException io ? describe(io) : e.getMessage()) + "; give " + PrivateKeys.ACCEPTED, e);
-        }
-        if (!belongsTo(key, leaf.getPublicKey())) {
-            throw new ConfigException(CLIENT_KEY + ": the key in " + file + " is not the key of the certificate in " + certFile
-                    + " (" + leaf.getSubjectX500Principal().getName() + ", set by " + CLIENT_CERT + "); give the key that certificate was made for");
-        }
-        return key;
-    }
-
-    /** The certificates of the {@code CERTIFICATE} blocks of a PEM file, in order; other blocks are skipped, as Go does. */
-    private static List<X509Certificate> certificates(Path file) throws IOException {
-        List<X509Certificate> certificates = new ArrayList<>();
-        CertificateFactory factory;
-        try {
-            factory = CertificateFactory.getInstance("X.509");
-        } catch (CertificateException e) {
-            throw new IllegalStateException("this JDK has no X.509 certificate factory", e);
-        }
-        for (Pem.Block block : Pem.parse(read(file))) {
-            if (block.type().equals("CERTIFICATE")) {
-                try {
-                    certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
-                } catch (CertificateException e) {
-                    throw new IllegalArgumentException("block " + block.number() + " (CERTIFICATE) is not a valid X.509 certificate: " + e.getMessage(), e);
-                }
-            }
-        }
-        return certificates;
-    }
-
-    /** PEM is ASCII; Latin-1 reads any bytes, so a binary file fails as "no PEM block", not as bad UTF-8. */
-    private static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Whether {@code key} is the private half of {@code publicKey}: it signs what the public key verifies. */
-    private static boolean belongsTo(PrivateKey key, PublicKey publicKey) {
-        if (key instanceof RSAKey rsa) {
-            return publicKey instanceof RSAKey rsaPublic && rsa.getModulus().equals(rsaPublic.getModulus());
-        }
-        try {
-            Signature signature = Signature.getInstance(key instanceof ECKey ? "SHA256withECDSA" : key.getAlgorithm());
-            byte[] probe = "logspout".getBytes(StandardCharsets.US_ASCII);
-            signature.initSign(key);
-            signature.update(probe);
-            byte[] signed = signature.sign();
-            signature.initVerify(publicKey);
-            signature.update(probe);
-            return signature.verify(signed);
-        } catch (GeneralSecurityException e) {
-            return false; // a key of another kind than the certificate's
-        }
-    }
-
     private static KeyManager[] keyManagers(PrivateKey key, List<X509Certificate> chain) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -422,15 +272,6 @@ public final class TlsSettings {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("this JDK cannot set up TLS: " + e, e);
         }
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        } else if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return Sockets.describe(e);
     }
 
     /** For the startup log line. */
