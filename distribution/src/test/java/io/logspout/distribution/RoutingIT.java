@@ -211,6 +211,20 @@ class RoutingIT {
     }
 
     @Test
+    void aTenMegabyteLineArrivesInPiecesOfOneMebibyte() {
+        TcpSink sink = live.sink();
+        logspout("tcp://" + sink.address() + "?" + mine(), Map.of());
+        run("head -c 10000000 /dev/zero | tr '\\0' x; echo; echo done; sleep 600");
+
+        sink.awaitLine("done"::equals, WAIT);
+        List<String> pieces = sink.lines().subList(0, sink.lines().size() - 1);
+        // 9 pieces of 1 048 576 bytes and the rest: the cap keeps one runaway line from taking all memory.
+        assertThat(pieces).extracting(String::length).containsExactly(
+                1_048_576, 1_048_576, 1_048_576, 1_048_576, 1_048_576, 1_048_576, 1_048_576, 1_048_576, 1_048_576, 10_000_000 - 9 * 1_048_576);
+        assertThat(pieces).allMatch(piece -> piece.chars().allMatch(c -> c == 'x'));
+    }
+
+    @Test
     void aHundredThousandLinesFromFourContainersArriveCompleteAndInOrder() {
         TcpSink sink = live.sink();
         logspout("tcp://" + sink.address() + "?" + mine(), Map.of("RAW_FORMAT", "{{.Container.Name}} {{.Data}}\n"));

@@ -80,7 +80,7 @@ public final class ContainerSpec {
         return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
     }
 
-    /** Sets the log driver ({@code json-file} by default; {@code none} or {@code local} to test skipping). */
+    /** Sets the log driver ({@code json-file} by default; {@code local} is read too, {@code none} has no logs to read). */
     public ContainerSpec logDriver(String logDriver) {
         return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
     }
