@@ -23,16 +23,13 @@ import java.util.Objects;
  * <p>After a read that did not fill the caller's array (everything that had arrived was taken),
  * the next read of the connection waits {@code pauseNanos} first, so that it takes a batch
  * instead of the single entry dockerd is just writing: far fewer reads, and fewer wake-ups of the
- * reading thread, for a delay of at most that pause. A read that waited long for its bytes (more
- * than {@value #QUIET_AFTER_PAUSES} pauses) found a quiet stream, a line now and then: no pause
- * follows it, since the next line would not come within it and the pause would only add a wake-up.
+ * reading thread, for a delay of at most that pause.
  *
  * <p>Read by one thread; {@link #close()} may come from any thread and ends a blocked read.
  */
 final class DockerLogResponse extends InputStream {
     /** A longer status line and headers are not Docker's. */
     static final int MAX_HEAD_BYTES = 64 * 1024;
-    static final int QUIET_AFTER_PAUSES = 10;
     private static final int FIRST_HEAD_BYTES = 4096;
 
     private enum Framing { CHUNKED, LENGTH, CLOSE }
@@ -209,7 +206,6 @@ final class DockerLogResponse extends InputStream {
                 if (pauseBeforeRead) {
                     pause();
                 }
-                long readStart = System.nanoTime();
                 n = in.read(bytes, offset, want);
                 if (n < 0) {
                     if (framing == Framing.CLOSE) {
@@ -217,7 +213,7 @@ final class DockerLogResponse extends InputStream {
                     }
                     throw new EOFException("Docker closed the connection before the end of the answer");
                 }
-                pauseBeforeRead = pauseNanos > 0 && n < want && (System.nanoTime() - readStart) / QUIET_AFTER_PAUSES < pauseNanos;
+                pauseBeforeRead = pauseNanos > 0 && n < want;
             }
             int data = decode(bytes, offset, n);
             if (data > 0) {

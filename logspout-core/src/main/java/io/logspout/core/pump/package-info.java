@@ -18,9 +18,8 @@
  * with the engine: Docker sends each log entry as its own HTTP chunk, and that client returns one
  * chunk per read, so each line cost a read system call and a wake-up of the reader's virtual
  * thread. {@link io.logspout.core.pump.DockerLogClient} reads every chunk that has arrived at once and
- * pauses 1 ms after a read that took everything, unless that read waited long for its bytes (a
- * quiet stream); in {@code bench/run.sh} that more than halved logspout's CPU per line
- * (bench/README.md has the figures), and at a line a second the pause is skipped.
+ * pauses 1 ms after a read that took everything; in {@code bench/run.sh} that more than halved
+ * logspout's CPU per line (bench/README.md has the figures).
  *
  * <p>{@link io.logspout.core.pump.DockerPump} is the job that ties these together.
  */

@@ -32,8 +32,6 @@ public final class RouteChannel implements Subscriber {
      * line is late by this much at most.
      */
     private static final long LINGER_NANOS = 1_000_000;
-    /** A first line that came within this after the sender began waiting finds the route busy. */
-    private static final long BUSY_WAIT_NANOS = 2 * LINGER_NANOS;
 
     /** A container's stream ended; travels through the queue so it follows that container's last line. */
     private record ContainerStopped(ContainerInfo container) {
@@ -189,16 +187,12 @@ public final class RouteChannel implements Subscriber {
         long nextTick = tickMillis > 0 ? clock.millis() + tickMillis : Long.MAX_VALUE;
         try {
             while (running) {
-                long pollStart = System.nanoTime();
                 Object first = tickMillis > 0
                         ? queue.poll(Math.max(1, nextTick - clock.millis()), TimeUnit.MILLISECONDS)
                         : queue.poll(250, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    // Only a busy route lingers, one whose line was waiting or came soon: at a
-                    // trickle the next line would not come within the linger, which would only
-                    // add a wake-up per line.
-                    if (queue.size() < MAX_BATCH / 2 && System.nanoTime() - pollStart < BUSY_WAIT_NANOS) {
+                    if (queue.size() < MAX_BATCH / 2) {
                         Thread.sleep(java.time.Duration.ofNanos(LINGER_NANOS));
                     }
                     queue.drainTo(batch, MAX_BATCH - 1);
