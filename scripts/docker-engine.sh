@@ -163,7 +163,7 @@ lsd_ensure_image() {
 
 # The images distribution/Dockerfile builds FROM in the tests (DockerImageIT). No registry is
 # reachable, so they are made from this machine's JDK 21+ (JAVA_HOME, see java-home.sh): one
-# with the JDK that jlink runs in, for eclipse-temurin:21-jdk, and one with only the C libraries
+# with the JDK that jlink runs in, for eclipse-temurin:25-jdk, and one with only the C libraries
 # and a shell, for debian:12-slim. Each is imported again only when what it is made from changes,
 # these functions included.
 LSD_JDK_IMAGE=logspout-build/jdk:latest

@@ -1,6 +1,14 @@
 # Sourced by mvnw and the scripts: points JAVA_HOME at a JDK 21 or newer.
 # Keeps JAVA_HOME when it is new enough, else takes the newest JDK under /usr/lib/jvm.
+# A JDK's major version: from its release file, which costs nothing (scripts/run.sh's start time
+# counts this), else from the JVM itself.
 java_major() {
+  local release
+  release=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+  if [ -n "$release" ]; then
+    echo "$release"
+    return
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
 }

@@ -1,7 +1,9 @@
 package io.logspout.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,13 +26,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * The end-to-end benchmark's measuring side (bench/run.sh drives it). Two commands:
+ * The end-to-end benchmark's measuring side (bench/run.sh drives it). Three commands:
  *
  * <pre>
  * measure --side NAME --run N --containers K --lines L [--log FILE] [--dockerd-pid PID]
  *         [--clk-tck 100] [--timeout-s 60] [--grace-ms 1000]
  *         (--docker-logs NAME... | --tcp CMD ARG...)
  * summary RUNS.tsv
+ * count
  * </pre>
  *
  * <p>{@code measure} starts the readers itself, so that it knows their pids and the instant they
@@ -45,6 +48,10 @@ import java.util.stream.Stream;
  *
  * <p>{@code summary} reads such records (one per side and run) and prints the medians; it exits
  * with status 1 when a side did not deliver every line exactly once and in order.
+ *
+ * <p>{@code count} (bench/footprint.sh's low-rate case) prints the port of a TCP listener on
+ * 127.0.0.1, then, for every line it reads on standard input, the number of lines received so far
+ * on all its connections; it ends at the end of standard input.
  */
 public final class BenchSink {
     static final int LINE_BYTES = 99; // without the \n
@@ -64,9 +71,51 @@ public final class BenchSink {
             if (!Summary.print(Files.readAllLines(Path.of(args[1])), System.out)) {
                 System.exit(1);
             }
+        } else if (args.length == 1 && args[0].equals("count")) {
+            count();
         } else {
-            System.err.println("usage: BenchSink measure ... | BenchSink summary RUNS.tsv (see the class comment)");
+            System.err.println("usage: BenchSink measure ... | BenchSink summary RUNS.tsv | BenchSink count (see the class comment)");
             System.exit(2);
+        }
+    }
+
+    private static void count() throws IOException {
+        AtomicLong received = new AtomicLong();
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Thread.ofPlatform().daemon().name("accept").start(() -> {
+                try {
+                    while (true) {
+                        Socket socket = server.accept();
+                        Thread.ofPlatform().daemon().name("conn").start(() -> countLines(socket, received));
+                    }
+                } catch (IOException e) {
+                    // Closed at the end.
+                }
+            });
+            System.out.println(server.getLocalPort());
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+            while (commands.readLine() != null) {
+                System.out.println(received.get());
+            }
+        }
+    }
+
+    private static void countLines(Socket socket, AtomicLong received) {
+        byte[] buf = new byte[64 * 1024];
+        try (socket; InputStream in = socket.getInputStream()) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                int lines = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        lines++;
+                    }
+                }
+                received.addAndGet(lines);
+            }
+        } catch (IOException e) {
+            // The sender closed or reset the connection: what came is counted.
         }
     }
 

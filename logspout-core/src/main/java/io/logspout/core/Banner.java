@@ -9,12 +9,17 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 
 /** logspout's startup banner (to the log, stderr) and routes table (to stdout), in its style. */
 final class Banner {
     private static final int TAB_WIDTH = 8;
+    /** A heap bound above this is far more than logspout needs (bench/footprint.sh: about 12 MB in use when idle). */
+    static final long ROOMY_HEAP_BYTES = 512L << 20;
+    /** scripts/run.sh's and the image's JVM options, which say why. */
+    static final String SMALL_HOST_OPTIONS = "-XX:+UseSerialGC -Xms8m -Xmx128m -XX:TieredStopAtLevel=1";
 
     private Banner() {
     }
@@ -44,6 +49,20 @@ final class Banner {
             default -> store;
         });
         log.info("{}", options);
+        heapAdvice(Runtime.getRuntime().maxMemory()).ifPresent(advice -> log.info("# memory  : {}", advice));
+    }
+
+    /**
+     * What to say about a heap far larger than logspout needs: the JVM's default (a quarter of the
+     * host's memory) lets the heap, and so the process, grow far past what it uses, on a host
+     * whose memory belongs to its containers.
+     */
+    static Optional<String> heapAdvice(long maxHeapBytes) {
+        if (maxHeapBytes <= ROOMY_HEAP_BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of("the heap may grow to " + (maxHeapBytes >> 20) + " MB, far more than logspout needs; scripts/run.sh and the image"
+                + " start java with " + SMALL_HOST_OPTIONS + " (about 85 MB in all when idle)");
     }
 
     /** The jobs line, once they are set up: a job's name may say what it set up ({@code http[logs,routes,health]:80}). */

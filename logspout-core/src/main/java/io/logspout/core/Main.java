@@ -22,33 +22,17 @@ public final class Main {
             return;
         }
         Config config = Config.environment();
-        // Both are read when the first logger is made. logspout's log format comes with the core, so
-        // that every distribution, custom ones included, logs alike; -Dlogback.configurationFile wins.
-        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
-            System.setProperty(LOGBACK_CONFIGURATION, "io/logspout/core/logback.xml");
-        }
-        if (config.get("DEBUG").isPresent()) {
-            System.setProperty("LOGSPOUT_LOG_LEVEL", "DEBUG");
-        }
-        Logger log = LoggerFactory.getLogger("logspout");
+        Logger log = logger(config);
         // As logspout: the first argument, even an empty one, wins over ROUTE_URIS.
         String uris = args.length > 0 ? args[0] : config.get("ROUTE_URIS", "");
         Logspout logspout;
         try {
-            logspout = Logspout.builder()
-                    .config(config)
-                    .routes(uris)
-                    .onJobEnd((job, failure) -> System.exit(1))
-                    .build();
-            Banner.log(log, logspout);
-            logspout.start();
-            Banner.jobs(log, logspout);
+            logspout = start(log, Logspout.builder().config(config).routes(uris).onJobEnd((job, failure) -> System.exit(1)));
         } catch (ConfigException e) {
             log.error("!! {}", e.getMessage());
             System.exit(1);
             return;
         }
-        Banner.routes(log, System.out, logspout.routes().all());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             logspout.close();
@@ -59,5 +43,32 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** logspout's logger, with the log format and level of the settings. */
+    static Logger logger(Config config) {
+        // Both are read when the first logger is made. logspout's log format comes with the core, so
+        // that every distribution, custom ones included, logs alike; -Dlogback.configurationFile wins.
+        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+            System.setProperty(LOGBACK_CONFIGURATION, "io/logspout/core/logback.xml");
+        }
+        if (config.get("DEBUG").isPresent()) {
+            System.setProperty("LOGSPOUT_LOG_LEVEL", "DEBUG");
+        }
+        return LoggerFactory.getLogger("logspout");
+    }
+
+    /**
+     * Builds and starts logspout, with the banner.
+     *
+     * @throws ConfigException when a route or setting is bad; nothing keeps running then
+     */
+    static Logspout start(Logger log, Logspout.Builder builder) {
+        Logspout logspout = builder.build();
+        Banner.log(log, logspout);
+        logspout.start();
+        Banner.jobs(log, logspout);
+        Banner.routes(log, System.out, logspout.routes().all());
+        return logspout;
     }
 }

@@ -38,17 +38,25 @@ public final class GoTemplates implements Templates {
 
     private final GoZone zone;
     private final boolean segmentsAllowed;
-    private final PebbleEngine engine = new PebbleEngine.Builder()
-            .loader(new StringLoader())
-            .autoEscaping(false)
-            .newLineTrimming(false)
-            // Not strict: a JSON null in Docker's inspect data must print like Go (<nil>), not
-            // throw. Unknown names are rejected at compile time by PebbleNameCheck instead.
-            .strictVariables(false)
-            .cacheActive(false)
-            .defaultLocale(Locale.ROOT)
-            .extension(new GoExtension())
-            .build();
+
+    /**
+     * The engine, built at the first template that needs it: the common templates render
+     * without it, and Pebble's classes take some 160 classes' room (about 1 MB) that a logspout
+     * with no such template should not pay for. It keeps no state, so every instance shares it.
+     */
+    private static final class Engine {
+        static final PebbleEngine PEBBLE = new PebbleEngine.Builder()
+                .loader(new StringLoader())
+                .autoEscaping(false)
+                .newLineTrimming(false)
+                // Not strict: a JSON null in Docker's inspect data must print like Go (<nil>), not
+                // throw. Unknown names are rejected at compile time by PebbleNameCheck instead.
+                .strictVariables(false)
+                .cacheActive(false)
+                .defaultLocale(Locale.ROOT)
+                .extension(new GoExtension())
+                .build();
+    }
 
     /** Templates that show {@code .Time} in the process's time zone, as Go logspout does. */
     public GoTemplates() {
@@ -93,7 +101,7 @@ public final class GoTemplates implements Templates {
                 return segments;
             }
             log.debug("{}: template {} renders with Pebble as {}", setting, quote(source), quote(translation.source()));
-            return new PebbleMessageTemplate(engine.getTemplate(translation.source()), adapterFunctions, translation.constants(), zone);
+            return new PebbleMessageTemplate(Engine.PEBBLE.getTemplate(translation.source()), adapterFunctions, translation.constants(), zone);
         } catch (TemplateError e) {
             throw invalid(setting, source, adapterFunctions, e.position, e.getMessage());
         } catch (PebbleException e) {
@@ -105,10 +113,10 @@ public final class GoTemplates implements Templates {
     private void checkPebbleExpression(PebbleAction action, Map<String, TemplateFunction> functions) {
         String problem;
         try {
-            PebbleTemplateImpl check = (PebbleTemplateImpl) engine.getTemplate("{{ " + action.expression() + " }}");
+            PebbleTemplateImpl check = (PebbleTemplateImpl) Engine.PEBBLE.getTemplate("{{ " + action.expression() + " }}");
             Set<String> variables = new LinkedHashSet<>(MessageView.NAMES);
             variables.addAll(new TreeSet<>(functions.keySet()));
-            problem = PebbleNameCheck.firstProblem(check, variables, engine.getExtensionRegistry());
+            problem = PebbleNameCheck.firstProblem(check, variables, Engine.PEBBLE.getExtensionRegistry());
         } catch (PebbleException e) {
             problem = e.getPebbleMessage();
         } catch (RuntimeException e) {

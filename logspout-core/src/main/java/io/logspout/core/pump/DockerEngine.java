@@ -18,9 +18,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 
 /**
  * The Docker engine at {@code DOCKER_HOST}. docker-java does the control plane (info, list,
@@ -62,7 +70,8 @@ final class DockerEngine implements Closeable {
             }
             http = new ZerodepDockerHttpClient.Builder()
                     .dockerHost(config.getDockerHost())
-                    .sslConfig(tls == null ? null : () -> tls)
+                    // A context means https to a tcp:// engine; to a unix:// one it is only kept.
+                    .sslConfig(tls != null ? () -> tls : "unix".equals(config.getDockerHost().getScheme()) ? NoTls::new : null)
                     // Every new reader inspects its container at once; none should wait for a connection.
                     .maxConnections(Integer.MAX_VALUE)
                     .build();
@@ -77,6 +86,56 @@ final class DockerEngine implements Closeable {
         client = DockerClientImpl.getInstance(config, http);
         logClient = new DockerLogClient(settings.dockerHost(), tls);
         pathPrefix = settings.apiVersion().map(version -> "/v" + version).orElse("");
+    }
+
+    /**
+     * What docker-java's HTTP client gets for an engine on a Unix socket. Given no context, it would
+     * build the JDK's default one at once, reading the system trust store (some 150 roots, 200
+     * classes and 1-2 MB) for connections that never use TLS; this one is never asked for anything.
+     */
+    private static final class NoTls extends SSLContext {
+        NoTls() {
+            super(new SSLContextSpi() {
+                @Override
+                protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) {
+                    throw unused();
+                }
+
+                @Override
+                protected SSLSocketFactory engineGetSocketFactory() {
+                    throw unused();
+                }
+
+                @Override
+                protected SSLServerSocketFactory engineGetServerSocketFactory() {
+                    throw unused();
+                }
+
+                @Override
+                protected SSLEngine engineCreateSSLEngine() {
+                    throw unused();
+                }
+
+                @Override
+                protected SSLEngine engineCreateSSLEngine(String host, int port) {
+                    throw unused();
+                }
+
+                @Override
+                protected SSLSessionContext engineGetServerSessionContext() {
+                    throw unused();
+                }
+
+                @Override
+                protected SSLSessionContext engineGetClientSessionContext() {
+                    throw unused();
+                }
+            }, null, "none");
+        }
+
+        private static IllegalStateException unused() {
+            return new IllegalStateException("TLS to a Docker engine needs " + PumpSettings.DOCKER_TLS_VERIFY + " and " + PumpSettings.DOCKER_CERT_PATH);
+        }
     }
 
     /** The engine's clock now ({@code SystemTime} of {@code GET /info}), in nanoseconds since the epoch. */

@@ -15,9 +15,9 @@ public final class TlsTransportFactory implements TransportFactory {
         return "tls";
     }
 
-    /** Loads the trust store and the client certificate now, so a bad file stops startup. */
+    /** Loads the files the settings name now, so a bad one stops startup; the JDK's trust store at the first connection. */
     @Override
     public Transport create(Config config) {
-        return new TlsTransport(TlsSettings.from(config), TlsTransport.CONNECT_TIMEOUT_MILLIS, TlsTransport.HANDSHAKE_TIMEOUT_MILLIS);
+        return TlsTransport.of(config);
     }
 }

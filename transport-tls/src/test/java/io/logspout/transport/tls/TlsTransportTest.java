@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logspout.api.Config;
+import io.logspout.api.ConfigException;
 import io.logspout.api.Connection;
+import io.logspout.api.Transport;
 import io.logspout.api.TransportFactory;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.FreePort;
@@ -109,6 +111,26 @@ class TlsTransportTest {
 
         assertThat(factory).isInstanceOf(TlsTransportFactory.class);
         assertThat(factory.create(Config.of(trustingTheTestCa())).datagram()).isFalse();
+    }
+
+    @Test
+    void aFileTheSettingsNameIsReadWhenTheTransportIsMadeSoABadOneStopsStartup(@TempDir Path dir) {
+        Path missing = dir.resolve("missing-ca.pem");
+
+        assertThatThrownBy(() -> new TlsTransportFactory().create(Config.of(Map.of(CA_CERTS, missing.toString()))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void withNoSettingTheJdksTrustStoreIsReadAtTheFirstConnectionAndJudgesTheServer() {
+        TlsServer server = server();
+        Transport transport = new TlsTransportFactory().create(Config.of(Map.of()));
+
+        // The test CA is not among the JDK's roots: the handshake fails on the certificate.
+        assertThatThrownBy(() -> closing(transport.connect(server.address(), Map.of())))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is signed by a CA of its trust store");
     }
 
     @Test

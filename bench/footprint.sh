@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# What logspout costs a host when it has little to do: memory and start with no route, and CPU with
+# many containers each writing a line a second. See bench/README.md ("Footprint").
+#   bench/footprint.sh [RUNS]        default 5 (or env RUNS); 0 runs only the low-rate case
+# Environment:
+#   FOOTPRINT_KINDS      what to start, space-separated, alternating run by run (default
+#                        "launcher jar image"): launcher = scripts/run.sh, jar = java -jar with no
+#                        option, image = the image of scripts/image.sh in a container
+#   FOOTPRINT_IDLE_S     seconds after launch at which idle RSS is read (default 10)
+#   LOWRATE_CONTAINERS   containers of the low-rate case (default 100; 0 skips it) ...
+#   LOWRATE_WARMUP_S     ... measured after this many seconds (default 30) ...
+#   LOWRATE_S            ... for this many (default 60)
+#   BENCH_DOCKER_DIR     the private Docker engine's directory (default /tmp/lsd-bench)
+#   LOGSPOUT_JAR         the jar of the kinds jar and image (default distribution/target/logspout.jar,
+#                        built when stale); the launcher always runs that one
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${1:-${RUNS:-5}}
+kinds=(${FOOTPRINT_KINDS:-launcher jar image})
+idle_s=${FOOTPRINT_IDLE_S:-10}
+lowrate_n=${LOWRATE_CONTAINERS:-100}
+lowrate_warmup_s=${LOWRATE_WARMUP_S:-30}
+lowrate_s=${LOWRATE_S:-60}
+
+say() { echo "bench/footprint.sh: $*" >&2; }
+fail() {
+  say "$*"
+  exit 1
+}
+[[ $RUNS =~ ^[0-9]+$ ]] || fail "RUNS must be 0 (only the low-rate case) or more, not '$RUNS'"
+
+. scripts/java-home.sh
+java=$JAVA_HOME/bin/java
+if [ -z "${LOGSPOUT_JAR:-}" ]; then
+  . scripts/build-jar.sh
+  logspout_build_jar
+fi
+jar=${LOGSPOUT_JAR:-distribution/target/logspout.jar}
+
+LOGSPOUT_DOCKER_DIR=${BENCH_DOCKER_DIR:-/tmp/lsd-bench}
+LSD_PREFIX=bench/footprint.sh
+. scripts/docker-engine.sh
+lsd_lock
+trap lsd_stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+lsd_start
+lsd_remove_all_containers
+lsd_ensure_image
+
+mkdir -p bench/target/sink
+if [ ! -f bench/target/sink/io/logspout/bench/BenchSink.class ] || [ bench/sink/BenchSink.java -nt bench/target/sink/io/logspout/bench/BenchSink.class ]; then
+  "$JAVA_HOME/bin/javac" -d bench/target/sink bench/sink/BenchSink.java
+fi
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out=bench/results/footprint-$stamp
+mkdir -p "$out"
+image=logspout-jvm:footprint
+if ((RUNS > 0)) && [[ " ${kinds[*]} " == *" image "* ]]; then
+  lsd_ensure_build_images
+  # On the stand-ins for the Dockerfile's base images that DockerImageIT builds on, made from this
+  # machine's JDK (no registry is reachable here).
+  scripts/image.sh --jar "$jar" --tag "$image" --jdk-image "$LSD_JDK_IMAGE" --base-image "$LSD_BASE_IMAGE" -- --quiet 2>"$out/image-build.log" >/dev/null ||
+    fail "scripts/image.sh failed; see $out/image-build.log"
+  tail -1 "$out/image-build.log" >&2
+fi
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "git: $(git rev-parse HEAD 2>/dev/null)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ' (+ uncommitted changes)')"
+  echo "jar: $jar sha256=$(sha256sum <"$jar" | cut -c1-16)"
+  echo "java: $("$java" -version 2>&1 | head -1)"
+  echo "host: $(nproc) cores, load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} >"$out/env.txt"
+cat "$out/env.txt" >&2
+
+now_ns() { date +%s%N; }
+kb() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+free_port() { "$java" -cp bench/target/sink io.logspout.bench.BenchSink count </dev/null; }
+
+# Starts logspout of one kind with the given routes, in the background; sets pid (java's) and log.
+launch() { # kind port routes
+  local kind=$1 port=$2 routes=$3
+  log=$out/$kind-$port.log
+  case "$kind" in
+  launcher)
+    PORT=$port scripts/run.sh "$routes" >"$log" 2>&1 &
+    pid=$!
+    ;;
+  jar)
+    PORT=$port "$java" -jar "$jar" "$routes" >"$log" 2>&1 &
+    pid=$!
+    ;;
+  image)
+    docker run -d --name "lfp-$port" --network host -e "PORT=$port" \
+      -v "$LSD_SOCK:/var/run/docker.sock" "$image" "$routes" >/dev/null
+    pid=$(docker inspect --format '{{.State.Pid}}' "lfp-$port")
+    ;;
+  esac
+}
+stop() { # kind port
+  if [ "$1" = image ]; then
+    docker logs "lfp-$2" >"$out/$1-$2.log" 2>&1 || true
+    docker rm -f "lfp-$2" >/dev/null
+  else
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+}
+logs_of() { # kind port
+  if [ "$1" = image ]; then docker logs "lfp-$2" 2>&1; else cat "$out/$1-$2.log"; fi
+}
+
+# Idle: no route. Launch to the HTTP port open and to the engine attached; RSS idle_s after launch.
+idle_tsv=$out/idle.tsv
+for ((run = 1; run <= RUNS; run++)); do
+  for ((k = 0; k < ${#kinds[@]}; k++)); do
+    kind=${kinds[(k + run) % ${#kinds[@]}]}
+    port=$(free_port)
+    t0=$(now_ns)
+    launch "$kind" "$port" ""
+    ready="" attached=""
+    while [ -z "$ready" ] || [ -z "$attached" ]; do
+      (($(now_ns) - t0 < 60000000000)) || fail "$kind did not get ready in 60 s; see its log in $out"
+      [ -n "$ready" ] || ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || ready=$(now_ns)
+      [ -n "$attached" ] || ! logs_of "$kind" "$port" | grep -q 'Docker engine at .* reachable' || attached=$(now_ns)
+      sleep 0.02
+    done
+    sleep "$(awk -v t0="$t0" -v now="$(now_ns)" -v s="$idle_s" 'BEGIN { d = s - (now - t0) / 1e9; print (d > 0 ? d : 0) }')"
+    rss=$(kb "$pid" VmRSS) hwm=$(kb "$pid" VmHWM) # run.sh execs java: its pid is java's
+    stop "$kind" "$port"
+    printf 'kind=%s\trun=%d\tready_s=%.3f\tattached_s=%.3f\tidle_rss_mb=%.1f\tidle_hwm_mb=%.1f\n' "$kind" "$run" \
+      "$(((ready - t0) / 1000))e-6" "$(((attached - t0) / 1000))e-6" "$((rss / 100))e-1" "$((hwm / 100))e-1" | tee -a "$idle_tsv" >&2
+  done
+done
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+field() { # kind key
+  awk -v kind="$1" -v key="$2" -F'\t' '{ ok = 0; v = "" } { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "kind" && kv[2] == kind) ok = 1; if (kv[1] == key) v = kv[2] } } ok { print v }' "$idle_tsv"
+}
+((RUNS == 0)) || {
+  printf '\nmedian of %d runs, no route          %12s %12s %12s %12s\n' "$RUNS" ready_s attached_s idle_rss_mb idle_hwm_mb
+  for kind in "${kinds[@]}"; do
+    printf '%-36s %12s %12s %12s %12s\n' "$kind" "$(field "$kind" ready_s | median)" "$(field "$kind" attached_s | median)" \
+      "$(field "$kind" idle_rss_mb | median)" "$(field "$kind" idle_hwm_mb | median)"
+  done
+} | tee "$out/summary.txt"
+
+# Low rate: many containers, a line a second each, routed by the shipped launcher to a counting sink.
+if ((lowrate_n > 0)); then
+  say "low rate: starting $lowrate_n containers writing a line a second each"
+  for ((i = 0; i < lowrate_n; i++)); do
+    docker run -d --network none --name "lfr-$stamp-$i" logspout-test/busybox \
+      sh -c 'i=0; while true; do i=$((i+1)); echo "lowrate line $i of $HOSTNAME"; sleep 1; done' >/dev/null
+  done
+  coproc SINK { "$java" -XX:+UseSerialGC -cp bench/target/sink io.logspout.bench.BenchSink count; }
+  read -r sink_port <&"${SINK[0]}"
+  counted() {
+    echo >&"${SINK[1]}"
+    read -r n <&"${SINK[0]}"
+    echo "$n"
+  }
+  port=$(free_port)
+  launch launcher "$port" "raw+tcp://127.0.0.1:$sink_port?filter.name=lfr-$stamp-*"
+  sleep "$lowrate_warmup_s"
+  ticks0=$(cpu_ticks "$pid") lines0=$(counted) t0=$(now_ns)
+  sleep "$lowrate_s"
+  ticks1=$(cpu_ticks "$pid") lines1=$(counted) t1=$(now_ns)
+  rss=$(kb "$pid" VmRSS) hwm=$(kb "$pid" VmHWM)
+  stop launcher "$port"
+  exec {SINK[1]}>&-
+  # shellcheck disable=SC2046 # one name per word
+  docker rm -f $(docker ps -aq --filter "name=^lfr-$stamp-") >/dev/null
+  {
+    awk -v n="$lowrate_n" -v warmup="$lowrate_warmup_s" -v dt="$(((t1 - t0) / 1000000))" -v ticks="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" \
+      -v lines="$((lines1 - lines0))" -v rss="$rss" -v hwm="$hwm" 'BEGIN {
+        s = dt / 1000
+        printf "\nlow rate: %d containers x 1 line/s, scripts/run.sh, %.0f s after %s s of warm-up\n", n, s, warmup
+        printf "  lines routed per second        %10.1f\n", lines / s
+        printf "  logspout CPU, %% of a core      %10.2f\n", 100 * ticks / hz / s
+        printf "  logspout CPU per line, us      %10.1f\n", (lines > 0 ? 1e6 * ticks / hz / lines : 0)
+        printf "  logspout RSS / peak RSS, MB    %10.1f / %.1f\n", rss / 1024, hwm / 1024 }'
+    echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } | tee -a "$out/summary.txt"
+fi
+say "results in $out"
