@@ -27,9 +27,10 @@ public final class ContainerSpec {
     private final boolean tty;
     private final String hostname;
     private final String logDriver;
+    private final Map<String, String> logOptions;
 
     private ContainerSpec(String script, String image, String namePrefix, Map<String, String> env,
-            Map<String, String> labels, boolean tty, String hostname, String logDriver) {
+            Map<String, String> labels, boolean tty, String hostname, String logDriver, Map<String, String> logOptions) {
         this.script = script;
         this.image = image;
         this.namePrefix = namePrefix;
@@ -38,6 +39,7 @@ public final class ContainerSpec {
         this.tty = tty;
         this.hostname = hostname;
         this.logDriver = logDriver;
+        this.logOptions = logOptions;
     }
 
     /**
@@ -45,42 +47,47 @@ public final class ContainerSpec {
      * sleep cat seq yes printf head tr dd awk sed env true false.
      */
     public static ContainerSpec script(String script) {
-        return new ContainerSpec(script, BUSYBOX, DEFAULT_NAME_PREFIX, Map.of(), Map.of(), false, null, null);
+        return new ContainerSpec(script, BUSYBOX, DEFAULT_NAME_PREFIX, Map.of(), Map.of(), false, null, null, Map.of());
     }
 
     /** Runs another (locally present) image; it must have {@code sh}. */
     public ContainerSpec image(String image) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, logOptions);
     }
 
     /** The container's name is this prefix, a dash and a random suffix, unique per run. */
     public ContainerSpec namePrefix(String namePrefix) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, logOptions);
     }
 
     /** Adds an environment variable (e.g. {@code LOGSPOUT=ignore}). */
     public ContainerSpec env(String key, String value) {
-        return new ContainerSpec(script, image, namePrefix, with(env, key, value), labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, with(env, key, value), labels, tty, hostname, logDriver, logOptions);
     }
 
     /** Adds a label. */
     public ContainerSpec label(String key, String value) {
-        return new ContainerSpec(script, image, namePrefix, env, with(labels, key, value), tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, with(labels, key, value), tty, hostname, logDriver, logOptions);
     }
 
     /** Gives the container a TTY ({@code docker run -t}): its output is one raw stream. */
     public ContainerSpec tty(boolean tty) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, logOptions);
     }
 
     /** Sets the container's hostname (Docker's default is the short container id). */
     public ContainerSpec hostname(String hostname) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, logOptions);
     }
 
     /** Sets the log driver ({@code json-file} by default; {@code none} or {@code local} to test skipping). */
     public ContainerSpec logDriver(String logDriver) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, logOptions);
+    }
+
+    /** Adds a log driver option ({@code docker run --log-opt key=value}), e.g. {@code max-size}. */
+    public ContainerSpec logOption(String key, String value) {
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, with(logOptions, key, value));
     }
 
     String namePrefix() {
@@ -99,6 +106,7 @@ public final class ContainerSpec {
         if (logDriver != null) {
             args.addAll(List.of("--log-driver", logDriver));
         }
+        logOptions.forEach((key, value) -> args.addAll(List.of("--log-opt", key + "=" + value)));
         env.forEach((key, value) -> args.addAll(List.of("--env", key + "=" + value)));
         ownLabels.forEach((key, value) -> args.addAll(List.of("--label", key + "=" + value)));
         labels.forEach((key, value) -> args.addAll(List.of("--label", key + "=" + value)));

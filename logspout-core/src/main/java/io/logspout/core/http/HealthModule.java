@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.logspout.api.JobContext;
 import io.logspout.core.pump.DockerPump;
 import io.logspout.core.route.RouteManager;
+import io.logspout.core.router.Gaps;
 import io.logspout.core.router.RouteChannel;
 import io.logspout.core.store.RouteJson;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,6 +20,10 @@ import java.util.Optional;
  * when the Docker engine is reachable and no route is failing, else {@code 503} with
  * {@code "status": "Unhealthy"} and the reasons. Both list every route with its state.
  * logspout answered a static {@code Healthy!}; this one checks.
+ *
+ * <p>Each route shows {@code sent} and {@code dropped} lines, the containers it is {@code behind}
+ * on (catching up from Docker's log), and its {@code gaps}: stretches Docker no longer had when
+ * the route came back for them, the latest with their container and window.
  *
  * <p>{@code /health?check=docker} judges the engine alone (the routes are still listed): for a
  * liveness probe, which restarts logspout, and a restart helps when the engine's socket went
@@ -108,6 +113,8 @@ final class HealthModule implements HttpModule {
                 json.writeStringField("status", route.status().name().toLowerCase(Locale.ROOT));
                 json.writeNumberField("sent", route.sentCount());
                 json.writeNumberField("dropped", route.droppedCount());
+                json.writeNumberField("behind", route.behindCount());
+                writeGaps(json, route.gaps());
                 if (!route.lastError().isEmpty()) {
                     json.writeStringField("error", route.lastError());
                 }
@@ -115,6 +122,29 @@ final class HealthModule implements HttpModule {
             }
             json.writeEndArray();
             json.writeEndObject();
+        }
+
+        /** The gaps count, and the latest gaps with their container and window. */
+        private static void writeGaps(JsonGenerator json, Gaps gaps) throws IOException {
+            json.writeNumberField("gaps", gaps.count());
+            List<Gaps.Gap> latest = gaps.latest();
+            if (latest.isEmpty()) {
+                return;
+            }
+            json.writeArrayFieldStart("latestGaps");
+            for (Gaps.Gap gap : latest) {
+                json.writeStartObject();
+                json.writeStringField("container", gap.containerName());
+                json.writeStringField("id", gap.containerId());
+                json.writeStringField("after", Gaps.time(gap.fromNanos()));
+                if (gap.toNanos() > 0) {
+                    json.writeStringField("before", Gaps.time(gap.toNanos()));
+                } else {
+                    json.writeStringField("reason", "container removed");
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
         }
     }
 }
