@@ -8,6 +8,10 @@ import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import io.logspout.testsupport.TestContainer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,5 +174,9 @@ class DeliveryIT {
         assertThat(firstAfterGap).as("the first lines are gone").isGreaterThan(1);
         assertThat(got).isEqualTo(IntStream.rangeClosed(firstAfterGap, 40_000).mapToObj(i -> "r" + i + " " + padding).toList());
         assertThat(stderr()).contains("gap in " + app.name() + " (" + app.shortId() + ")", "no longer in Docker's log");
+        HttpResponse<String> health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LogspoutProcess.httpPort(temp) + "/health")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.body()).contains("\"gaps\": 1", "\"container\": \"" + app.name() + "\"", "\"after\": ", "\"before\": ");
     }
 }

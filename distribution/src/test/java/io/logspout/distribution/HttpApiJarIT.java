@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpApiJarIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Pattern HTTP_JOB = Pattern.compile("# jobs {4}: .*\\bhttp\\[([a-z,]+)\\]:(\\d+)");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     @RegisterExtension
     static final LiveFixture live = new LiveFixture();
@@ -72,7 +70,7 @@ class HttpApiJarIT {
         Process process = LogspoutProcess.start(directory, Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "ROUTESPATH", routes.toString()));
         Matcher[] banner = new Matcher[1];
         Await.until(WAIT, () -> {
-            banner[0] = HTTP_JOB.matcher(read(stderr));
+            banner[0] = LogspoutProcess.HTTP_JOB.matcher(read(stderr));
             return banner[0].find() || !process.isAlive();
         }, () -> "the jobs line with the HTTP server in " + read(stderr));
         assertThat(process.isAlive()).as(read(stderr)).isTrue();

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The runnable jar started as users start it, {@code java -jar logspout.jar [ROUTES]}, with its
@@ -15,6 +17,8 @@ import java.util.Map;
  */
 final class LogspoutProcess {
     static final Path JAR = Path.of("target", "logspout.jar");
+    /** The banner's jobs line with the HTTP server: its modules (group 1) and port (group 2). */
+    static final Pattern HTTP_JOB = Pattern.compile("# jobs {4}: .*\\bhttp\\[([a-z,]+)\\]:(\\d+)");
 
     private LogspoutProcess() {
     }
@@ -30,6 +34,16 @@ final class LogspoutProcess {
         builder.environment().put("PORT", "0"); // any free port for its HTTP server: runs may overlap
         builder.environment().putAll(env);
         return builder.start();
+    }
+
+    /** The HTTP port of the last start in {@code directory} whose banner was written, or -1. */
+    static int httpPort(Path directory) {
+        Matcher matcher = HTTP_JOB.matcher(output(directory, "stderr"));
+        int port = -1;
+        while (matcher.find()) {
+            port = Integer.parseInt(matcher.group(2));
+        }
+        return port;
     }
 
     /** What the starts in {@code directory} wrote to {@code name} ({@code stdout} or {@code stderr}) so far. */
