@@ -87,6 +87,7 @@ final class Lanes {
             lane.behind = true;
             lane.caughtUpTo = cursor == null ? null : new LogMessage(container, "", "", cursor.timeNanos(), cursor.seq());
             lane.fromStart = cursor == null;
+            lane.resumed = true;
             lanes.put(container.id(), lane);
             lane.startCatchUp();
         }
@@ -152,6 +153,8 @@ final class Lanes {
         private LogMessage firstMissed;
         /** Resumed after a restart for a container new since: the catch-up starts at the log's start. */
         private boolean fromStart;
+        /** Resumed after a restart, and the live reader has not met the position yet. */
+        private boolean resumed;
         private Thread catchUp;
         /** The hand-over failed while the catch-up ran: it must read once more. */
         private boolean readAgain;
@@ -179,13 +182,19 @@ final class Lanes {
                         caughtUpTo = null;
                         firstMissed = null;
                         fromStart = false;
+                        resumed = false;
                     } else {
                         catchUpFrom(message);
                     }
-                } else if (caughtUpTo != null && message.timeNanos() > caughtUpTo.timeNanos() + SEARCH_WINDOW_NANOS) {
-                    // A resumed lane whose live reader started after the cursor (BACKLOG=false, TAIL):
-                    // it never meets the cursor, so the catch-up must read what it offers.
-                    catchUpFrom(message);
+                } else if (resumed && caughtUpTo != null) {
+                    if (message.sameLine(caughtUpTo)) {
+                        resumed = false; // the live reader met the position: the exact test above holds from here
+                    } else if (message.timeNanos() > caughtUpTo.timeNanos() - SEARCH_WINDOW_NANOS) {
+                        // After a restart the live reader may start past the position (BACKLOG=false,
+                        // TAIL) and never meet it: a line that may be after it is read by a catch-up,
+                        // which finds it if it is new and nothing if it is not.
+                        catchUpFrom(message);
+                    }
                 }
             }
             lastOffered = message;

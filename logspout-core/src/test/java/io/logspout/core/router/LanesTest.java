@@ -183,6 +183,67 @@ class LanesTest {
         assertThat(log.reads).isPositive();
     }
 
+    /** The container writes a line to Docker's log only: logspout is not running. */
+    private void writeWhileDown() {
+        int n = written++;
+        log.lines.add(new LogMessage(app, LogMessage.STDOUT, "line " + n, T0 + (long) n * 1_000, 0));
+    }
+
+    /** The live reader offers line {@code n} of Docker's log again, as after a restart with TAIL=all. */
+    private void offerAgain(int n) {
+        lanes.deliver(log.lines.get(n));
+    }
+
+    @Test
+    void afterARestartTheRouteResumesAfterItsCursorWhileTheLiveReaderReadsTheBacklogAgain() {
+        for (int i = 0; i < 100; i++) {
+            writeWhileDown();
+        }
+        draining = true;
+        lanes.resume(app, Cursor.of(log.lines.get(59))); // the destination had lines 0 to 59
+        for (int i = 0; i < 100; i++) {
+            offerAgain(i); // TAIL=all: the live reader starts at the log's start
+        }
+        write(0); // a new line: the live reader hands over here if the catch-up has not
+        Await.until(WAIT, () -> receivedData().contains("line 100"), () -> "line 100, got " + receivedData());
+        write(0);
+        Await.until(WAIT, () -> receivedData().contains("line 101"), () -> "line 101, got " + receivedData());
+
+        assertThat(receivedData()).containsExactlyElementsOf(numbered(60, 102));
+        assertThat(lanes.behind()).isZero();
+    }
+
+    @Test
+    void afterARestartALiveReaderThatStartsPastTheCursorLosesNothingBetween() {
+        for (int i = 0; i < 100; i++) {
+            writeWhileDown();
+        }
+        draining = true;
+        lanes.resume(app, Cursor.of(log.lines.get(59)));
+        Await.until(WAIT, () -> receivedData().size() >= 40, () -> "40 lines, got " + receivedData().size());
+        Await.until(WAIT, () -> lanes.catchUps() == 1 && log.reads >= 2, () -> "the catch-up to reach the log's end and end");
+        for (int i = 0; i < 20; i++) {
+            write(0); // BACKLOG=false: the live reader offers only what is written from now on, never the cursor
+        }
+        Await.until(WAIT, () -> receivedData().size() >= 60, () -> "60 lines, got " + receivedData().size());
+        write(0);
+        Await.until(WAIT, () -> receivedData().contains("line 120"), () -> "line 120, got " + receivedData());
+
+        assertThat(receivedData()).containsExactlyElementsOf(numbered(60, 121));
+    }
+
+    @Test
+    void afterARestartAContainerCreatedMeanwhileIsReadFromItsStart() {
+        for (int i = 0; i < 30; i++) {
+            writeWhileDown();
+        }
+        draining = true;
+        lanes.resume(app, null);
+
+        Await.until(WAIT, () -> receivedData().size() >= 30, () -> "30 lines, got " + receivedData().size());
+        assertThat(receivedData()).containsExactlyElementsOf(numbered(0, 30));
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
