@@ -51,7 +51,7 @@ class DeployManifestsIT {
         JsonNode service = YAML.readTree(result.stdout()).path("services").path("logspout");
         assertThat(service.path("deploy").path("mode").asText()).isEqualTo("global");
         assertThat(service.path("command").get(0).asText()).as("the route").contains("://");
-        assertThat(service.path("volumes").findValuesAsText("target")).contains("/var/run/docker.sock", "/etc/host_hostname");
+        assertThat(service.path("volumes").findValuesAsText("target")).contains("/var/run/docker.sock", "/etc/host_hostname", "/mnt/checkpoints");
     }
 
     @Test
@@ -69,10 +69,10 @@ class DeployManifestsIT {
         List<String> volumes = pod.getVolumes().stream().map(Volume::getName).toList();
         assertThat(logspout.getVolumeMounts()).extracting(VolumeMount::getName).allMatch(volumes::contains);
         assertThat(logspout.getVolumeMounts()).extracting(VolumeMount::getMountPath)
-                .contains("/var/run/docker.sock", "/etc/host_hostname");
+                .contains("/var/run/docker.sock", "/etc/host_hostname", "/mnt/checkpoints");
         assertThat(pod.getVolumes()).filteredOn(volume -> volume.getHostPath() != null)
                 .extracting(volume -> volume.getHostPath().getPath())
-                .contains("/var/run/docker.sock", "/etc/hostname");
+                .contains("/var/run/docker.sock", "/etc/hostname", "/var/lib/logspout/checkpoints");
 
         // The probes ask logspout's /health on the port it listens on (PORT, else 80): the liveness
         // probe, which restarts logspout, about the engine alone; the readiness probe about everything.

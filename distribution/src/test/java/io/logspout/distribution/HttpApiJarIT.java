@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * routes API that survive a restart of the process through the files in ROUTESPATH.
  */
 class HttpApiJarIT {
-    private static final Path JAR = Path.of("target", "logspout.jar");
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Pattern HTTP_JOB = Pattern.compile("# jobs {4}: .*\\bhttp\\[([a-z,]+)\\]:(\\d+)");
     @RegisterExtension
     static final LiveFixture live = new LiveFixture();
 
@@ -60,17 +56,13 @@ class HttpApiJarIT {
     }
 
     private Running start(String run, Path routes) throws IOException {
-        Path stderr = temp.resolve(run + ".stderr");
-        Path stdout = temp.resolve(run + ".stdout");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString())
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
-        builder.environment().remove("ROUTE_URIS");
-        builder.environment().putAll(Map.of("PORT", "0", "HTTP_BIND_ADDRESS", "127.0.0.1", "ROUTESPATH", routes.toString()));
-        Process process = builder.start();
+        Path directory = Files.createDirectories(temp.resolve(run));
+        Path stderr = directory.resolve("stderr");
+        Path stdout = directory.resolve("stdout");
+        Process process = LogspoutProcess.start(directory, Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "ROUTESPATH", routes.toString()));
         Matcher[] banner = new Matcher[1];
         Await.until(WAIT, () -> {
-            banner[0] = HTTP_JOB.matcher(read(stderr));
+            banner[0] = LogspoutProcess.HTTP_JOB.matcher(read(stderr));
             return banner[0].find() || !process.isAlive();
         }, () -> "the jobs line with the HTTP server in " + read(stderr));
         assertThat(process.isAlive()).as(read(stderr)).isTrue();
@@ -78,11 +70,7 @@ class HttpApiJarIT {
     }
 
     private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LogspoutProcess.output(file.getParent(), file.getFileName().toString());
     }
 
     @Test

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The runnable jar, started as users start it: {@code java -jar logspout.jar [ROUTES]}. */
 class LogspoutJarIT {
-    private static final Path JAR = Path.of("target", "logspout.jar");
     private static final Duration WAIT = Duration.ofSeconds(60);
     @RegisterExtension
     static final LiveFixture live = new LiveFixture();
@@ -36,23 +35,15 @@ class LogspoutJarIT {
     }
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(temp.resolve("stdout").toFile())
-                .redirectError(temp.resolve("stderr").toFile());
-        builder.environment().remove("ROUTE_URIS");
-        builder.environment().put("PORT", "0"); // any free port for its HTTP server: runs may overlap
-        builder.environment().putAll(env);
-        return builder.start();
+        return LogspoutProcess.start(temp, env, args);
     }
 
-    private String stdout() throws IOException {
-        return Files.readString(temp.resolve("stdout"), StandardCharsets.UTF_8);
+    private String stdout() {
+        return LogspoutProcess.output(temp, "stdout");
     }
 
-    private String stderr() throws IOException {
-        return Files.readString(temp.resolve("stderr"), StandardCharsets.UTF_8);
+    private String stderr() {
+        return LogspoutProcess.output(temp, "stderr");
     }
 
     /** Where each cell starts when tabs advance to the next multiple of 8. */
@@ -75,13 +66,6 @@ class LogspoutJarIT {
         return starts;
     }
 
-    private String readStderr() {
-        try {
-            return stderr();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private Result runToEnd(Map<String, String> env, String... args) throws Exception {
         Process process = start(env, args);
@@ -142,8 +126,8 @@ class LogspoutJarIT {
     void withoutRoutesItKeepsRunning() throws Exception {
         Process logspout = start(Map.of());
         try {
-            Await.until(WAIT, () -> readStderr().contains("# routes  : none") || !logspout.isAlive(), () -> "the banner");
-            assertThat(readStderr()).contains("# routes  : none");
+            Await.until(WAIT, () -> stderr().contains("# routes  : none") || !logspout.isAlive(), () -> "the banner");
+            assertThat(stderr()).contains("# routes  : none");
             assertThat(logspout.isAlive()).as("still running without routes").isTrue();
         } finally {
             logspout.destroy();
@@ -161,9 +145,9 @@ class LogspoutJarIT {
         }
         Process logspout = start(Map.of("LOGSPOUT_PLUGINS", plugins.toString()));
         try {
-            Await.until(WAIT, () -> readStderr().contains("# routes  : none") || !logspout.isAlive(), () -> "the banner");
+            Await.until(WAIT, () -> stderr().contains("# routes  : none") || !logspout.isAlive(), () -> "the banner");
             assertThat(logspout.isAlive()).as("still running with broken plugins").isTrue();
-            assertThat(readStderr()).contains(
+            assertThat(stderr()).contains(
                     "truncated.jar is not a readable jar and is skipped",
                     "plugin missing-class.jar: broken AdapterFactory skipped", "com.example.NotThere",
                     "# plugins : missing-class.jar");

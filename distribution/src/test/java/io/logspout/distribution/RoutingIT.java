@@ -2,6 +2,7 @@ package io.logspout.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logspout.core.router.RouteChannel;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.LiveFixture;
@@ -298,12 +299,41 @@ class RoutingIT {
     }
 
     @Test
-    void aStalledDestinationDoesNotSlowAnotherRoute() {
+    void aStalledDestinationAtDefaultSettingsGetsEveryLineOnceInOrderAndSlowsNothing() {
+        TcpSink stalled = live.closing(TcpSink.start(4096));
+        TcpSink healthy = live.sink();
+        stalled.stall();
+        RunningLogspout logspout = logspout("tcp://" + stalled.address() + "?" + mine() + ",tcp://" + healthy.address() + "?" + mine(), Map.of());
+        long stalledSince = System.nanoTime();
+        // 100-byte lines: 30 MB, far more than the stalled route's socket buffers and queue hold.
+        String padding = "x".repeat(93);
+        TestContainer app = run("seq 100001 400000 | sed 's/$/ " + padding + "/'; sleep 600");
+
+        List<String> expected = IntStream.rangeClosed(100001, 400000).mapToObj(i -> i + " " + padding).toList();
+        assertThat(healthy.awaitLines(300_000, Duration.ofMinutes(3))).isEqualTo(expected);
+        RouteChannel behind = logspout.channelTo(stalled.address());
+        Await.until(WAIT, () -> behind.behindCount() == 1, () -> "the stalled route to fall behind, it is behind on " + behind.behindCount());
+        // The destination reads nothing for 10 s past every timeout (ROUTE_STALL_TIMEOUT is 5 s).
+        Await.until(Duration.ofSeconds(30), () -> System.nanoTime() - stalledSince > Duration.ofSeconds(15).toNanos(), () -> "15 s");
+        stalled.resume();
+
+        assertThat(stalled.awaitLines(300_000, Duration.ofMinutes(3))).isEqualTo(expected);
+        assertThat(behind.droppedCount()).isZero();
+        assertThat(behind.catchUpCount()).isPositive();
+        assertThat(behind.gaps().count()).isZero();
+        app.exec("echo rejoined > /proc/1/fd/1"); // the next live line hands the route back to the live reader
+        stalled.awaitLine("rejoined"::equals, WAIT);
+        Await.until(WAIT, () -> behind.behindCount() == 0, () -> "the route to rejoin, it is behind on " + behind.behindCount());
+        assertThat(stalled.lines()).hasSize(300_001);
+    }
+
+    @Test
+    void withQueueFullDropAStalledDestinationLosesLinesButDoesNotSlowAnotherRoute() {
         TcpSink stalled = live.closing(TcpSink.start(4096));
         TcpSink healthy = live.sink();
         stalled.stall();
         RunningLogspout logspout = logspout("tcp://" + stalled.address() + "?" + mine() + ",tcp://" + healthy.address() + "?" + mine(),
-                Map.of("ROUTE_QUEUE_SIZE", "1000", "ROUTE_STALL_TIMEOUT", "1s"));
+                Map.of("ROUTE_QUEUE_SIZE", "1000", "ROUTE_STALL_TIMEOUT", "1s", "ROUTE_QUEUE_FULL", "drop"));
         // 100-byte lines: 5 MB, far more than the stalled route's socket buffers and queue hold.
         String padding = "x".repeat(93);
         run("seq 100001 150000 | sed 's/$/ " + padding + "/'; sleep 600");

@@ -36,6 +36,18 @@ public interface Adapter {
     default void tick(Instant now, Output out) {
     }
 
+    /**
+     * The oldest line of container {@code containerId} that this adapter holds back and has not
+     * emitted whole yet (a line it is joining, say), or null when it holds none. The core counts
+     * a line as delivered, and moves the route's cursor in that container's log past it, only once
+     * everything encoded from it was accepted: never past a line returned here. The default is
+     * right for adapters that emit each line whole when they get it. Return the message that was
+     * passed to {@link #encode} (or one with its key, as {@link LogMessage#withData} keeps it).
+     */
+    default LogMessage oldestHeld(String containerId) {
+        return null;
+    }
+
     /** Called when a container's log stream has ended for good; may emit held messages. */
     default void containerStopped(ContainerInfo container, Output out) {
     }

@@ -10,6 +10,8 @@ import io.logspout.api.RouteStoreFactory;
 import io.logspout.api.Templates;
 import io.logspout.api.Transport;
 import io.logspout.api.TransportFactory;
+import io.logspout.core.checkpoint.CheckpointFile;
+import io.logspout.core.checkpoint.Checkpoints;
 import io.logspout.core.http.HttpServer;
 import io.logspout.core.plugin.PluginJars;
 import io.logspout.core.plugin.Plugins;
@@ -18,6 +20,7 @@ import io.logspout.core.route.RouteCompiler;
 import io.logspout.core.route.RouteManager;
 import io.logspout.core.route.RouteUris;
 import io.logspout.core.router.LogSink;
+import io.logspout.core.router.RouteChannel;
 import io.logspout.core.router.Router;
 import io.logspout.core.router.RouterSettings;
 import io.logspout.template.GoTemplates;
@@ -66,6 +69,8 @@ public final class Logspout implements AutoCloseable {
     private final List<Thread> jobThreads = new ArrayList<>();
     private final BiConsumer<Job, Throwable> onJobEnd;
     private final JobContext context;
+    /** Saves the routes' cursors and says where they resume; null without {@code CHECKPOINT_PATH}. */
+    private final Checkpoints checkpoints;
     private volatile boolean closed;
 
     private Logspout(Builder builder) {
@@ -95,11 +100,16 @@ public final class Logspout implements AutoCloseable {
             }
         }
         storeName = openedStore;
-        // The core's pipeline, in order: lines flow from the pump through the router to the routes;
-        // the HTTP server serves the modules that look at them.
+        // The core's pipeline, in order: lines flow from the pump through the router to the routes,
+        // which read Docker's logs again through the pump when they fall behind; the HTTP server
+        // serves the modules that look at all of them.
         router = new Router();
-        routes = new RouteManager(compiler, router, RouterSettings.from(config), clock, store);
         pump = new DockerPump(config, router);
+        routes = new RouteManager(compiler, router, RouterSettings.from(config), clock, store, pump.history());
+        checkpoints = CheckpointFile.open(config).map(file -> new Checkpoints(file, routes, clock)).orElse(null);
+        if (checkpoints != null) {
+            pump.beforeFirstRead(checkpoints::resume);
+        }
         http = new HttpServer(plugins.httpModules());
         List<Job> all = new ArrayList<>(List.of(pump, http));
         all.addAll(plugins.jobs());
@@ -134,6 +144,9 @@ public final class Logspout implements AutoCloseable {
         } catch (Exception e) {
             close();
             throw new ConfigException("setup failed: " + e, e);
+        }
+        if (checkpoints != null) {
+            checkpoints.start();
         }
         for (Job job : jobs) {
             jobThreads.add(Thread.ofPlatform().name("job-" + job.name()).daemon(true).start(() -> runJob(job)));
@@ -175,7 +188,13 @@ public final class Logspout implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        routes.stopAll();
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
+        List<RouteChannel> stopped = routes.stopAll();
+        if (checkpoints != null) {
+            checkpoints.save(stopped); // after the routes sent what they held: a clean stop repeats nothing
+        }
     }
 
     public RouteManager routes() {

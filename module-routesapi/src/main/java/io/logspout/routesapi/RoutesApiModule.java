@@ -3,6 +3,7 @@ package io.logspout.routesapi;
 import io.logspout.api.JobContext;
 import io.logspout.core.http.HttpHandler;
 import io.logspout.core.http.HttpModule;
+import io.logspout.core.pump.DockerPump;
 import io.logspout.core.route.RouteManager;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,6 +41,6 @@ public final class RoutesApiModule implements HttpModule {
         } else {
             log.info("routes API: open to anyone who reaches the HTTP port; set {} to require a bearer token", TOKEN_SETTING);
         }
-        return new RoutesHandler(routes, token.map(value -> value.getBytes(StandardCharsets.UTF_8)).orElse(null));
+        return new RoutesHandler(routes, context.service(DockerPump.class), token.map(value -> value.getBytes(StandardCharsets.UTF_8)).orElse(null));
     }
 }

@@ -1,12 +1,21 @@
 package io.logspout.routesapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logspout.api.ConfigException;
+import io.logspout.api.ContainerInfo;
 import io.logspout.api.Route;
 import io.logspout.core.http.HttpHandler;
 import io.logspout.core.http.HttpResponses;
+import io.logspout.core.pump.DockerPump;
+import io.logspout.core.pump.FoundContainer;
 import io.logspout.core.route.RouteManager;
+import io.logspout.core.router.Gaps;
+import io.logspout.core.router.Replay;
+import io.logspout.core.router.RouteChannel;
 import io.logspout.core.store.RouteIds;
 import io.logspout.core.store.RouteJson;
+import io.logspout.template.GoJson;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -16,8 +25,17 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +55,20 @@ final class RoutesHandler implements HttpHandler {
     static final String ROOT = "/routes";
     private static final String BEARER = "Bearer ";
 
+    static final String REPLAY = "/replay";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final RouteManager routes;
+    private final Optional<DockerPump> pump;
     private final byte[] token;
 
-    /** @param token the bearer token every request must carry, or null for an open API */
-    RoutesHandler(RouteManager routes, byte[] token) {
+    /**
+     * @param pump where replays find the containers; without it a replay is refused
+     * @param token the bearer token every request must carry, or null for an open API
+     */
+    RoutesHandler(RouteManager routes, Optional<DockerPump> pump, byte[] token) {
         this.routes = routes;
+        this.pump = pump;
         this.token = token;
     }
 
@@ -61,6 +87,10 @@ final class RoutesHandler implements HttpHandler {
             return;
         }
         String rest = path.substring(ROOT.length() + 1);
+        if (rest.endsWith(REPLAY) && rest.indexOf('/') == rest.length() - REPLAY.length()) {
+            handleReplay(context, request, QueryStringDecoder.decodeComponent(rest.substring(0, rest.length() - REPLAY.length())));
+            return;
+        }
         if (rest.isEmpty() || rest.indexOf('/') >= 0) {
             HttpResponses.notFound(context, request);
             return;
@@ -118,6 +148,103 @@ final class RoutesHandler implements HttpHandler {
         } else {
             answerLater(context, request, () -> remove(context, request, id));
         }
+    }
+
+    /**
+     * {@code /routes/<id>/replay}: POST {@code {"since": RFC 3339, "until": RFC 3339}} re-sends that
+     * window of every matching container's log (running or exited) to the route, {@code 202} with
+     * what it will replay; GET shows the latest replay's progress.
+     */
+    private void handleReplay(ChannelHandlerContext context, FullHttpRequest request, String id) {
+        HttpMethod method = request.method();
+        if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.POST)) {
+            HttpResponses.methodNotAllowed(context, request, "GET, POST");
+            return;
+        }
+        Optional<RouteChannel> channel = routes.channels().stream().filter(route -> route.route().id().equals(id)).findFirst();
+        if (channel.isEmpty()) {
+            HttpResponses.notFound(context, request);
+            return;
+        }
+        if (method.equals(HttpMethod.GET)) {
+            Replay replay = channel.get().replay();
+            if (replay == null) {
+                HttpResponses.error(context, request, HttpResponseStatus.NOT_FOUND, "404 no replay of route " + id + " yet: POST {\"since\": ..., \"until\": ...} to start one");
+            } else {
+                HttpResponses.json(context, request, HttpResponseStatus.OK, replayJson(id, replay));
+            }
+            return;
+        }
+        long since;
+        long until;
+        try {
+            JsonNode body = JSON.readTree(ByteBufUtil.getBytes(request.content()));
+            if (body == null || !body.isObject() || !body.path("since").isTextual()) {
+                throw new IllegalArgumentException("the body must be a JSON object with \"since\" (and \"until\", default now) as RFC 3339 times");
+            }
+            since = nanos(body.path("since").asText(), "since");
+            until = body.path("until").isTextual() ? nanos(body.path("until").asText(), "until") : Long.MAX_VALUE;
+            if (until < since) {
+                throw new IllegalArgumentException("\"until\" is before \"since\"");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            HttpResponses.error(context, request, HttpResponseStatus.BAD_REQUEST, "Bad request: " + e.getMessage()
+                    + "; e.g. {\"since\": \"2026-01-02T15:04:05Z\", \"until\": \"2026-01-02T16:00:00Z\"}");
+            return;
+        }
+        if (pump.isEmpty()) {
+            HttpResponses.error(context, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "503 no Docker pump runs here to read the logs from");
+            return;
+        }
+        answerLater(context, request, () -> {
+            List<ContainerInfo> containers;
+            try {
+                containers = pump.get().findContainers().stream().map(FoundContainer::container).toList();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                HttpResponses.error(context, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "503 the Docker engine cannot list its containers: " + e.getMessage());
+                return;
+            }
+            Replay replay = channel.get().replay(containers, since, until);
+            log.info("routes API: replay of {} containers to route {}", replay.containers().size(), id);
+            HttpResponses.json(context, request, HttpResponseStatus.ACCEPTED, replayJson(id, replay));
+        });
+    }
+
+    /** An RFC 3339 time as nanoseconds since the epoch. */
+    private static long nanos(String text, String field) {
+        try {
+            Instant instant = OffsetDateTime.parse(text).toInstant();
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException("\"" + field + "\": '" + text + "' is not an RFC 3339 time");
+        }
+    }
+
+    private static String replayJson(String id, Replay replay) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("route", id);
+        json.put("since", Gaps.time(replay.sinceNanos()));
+        if (replay.untilNanos() != Long.MAX_VALUE) {
+            json.put("until", Gaps.time(replay.untilNanos()));
+        }
+        json.put("state", replay.state().name().toLowerCase(Locale.ROOT));
+        json.put("lines", replay.lines());
+        json.put("containersDone", replay.containersDone());
+        List<Map<String, Object>> containers = new ArrayList<>();
+        for (ContainerInfo container : replay.containers()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", container.id());
+            entry.put("name", container.bareName());
+            containers.add(entry);
+        }
+        json.put("containers", containers);
+        if (!replay.lastError().isEmpty()) {
+            json.put("error", replay.lastError());
+        }
+        return GoJson.marshalIndent(json) + "\n";
     }
 
     private void create(ChannelHandlerContext context, HttpRequest request, Route route) {

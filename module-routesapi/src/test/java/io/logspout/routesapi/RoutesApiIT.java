@@ -12,7 +12,9 @@ import io.logspout.testsupport.TestContainer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -169,5 +171,42 @@ class RoutesApiIT {
 
         logspout.delete("/routes/dead");
         Await.until(WAIT, () -> logspout.get("/health").statusCode() == 200, () -> "200 from /health once the failing route is gone");
+    }
+
+    @Test
+    void aReplaySendsAWindowOfRunningAndExitedContainersAgainBesideTheLiveLines() {
+        TcpSink sink = live.sink();
+        ServedLogspout logspout = logspout("tcp://" + sink.address() + "?filter.name=" + prefix + "-*", Map.of());
+        String id = logspout.logspout.routes().all().getFirst().id();
+        TestContainer app = run("echo before; while [ ! -f /tmp/a ]; do sleep 0.05; done; echo in-1; echo in-2; "
+                + "while [ ! -f /tmp/b ]; do sleep 0.05; done; echo after; sleep 600");
+        sink.awaitLine("before"::equals, WAIT);
+        Instant since = Instant.now(); // after "before" arrived, so after Docker stamped it
+        app.exec("touch /tmp/a");
+        TestContainer exited = run("echo exited-in");
+        assertThat(exited.waitForExit(WAIT)).isZero();
+        sink.awaitLine("exited-in"::equals, WAIT);
+        sink.awaitLine("in-2"::equals, WAIT);
+        Instant until = Instant.now(); // before "after" is written
+        app.exec("touch /tmp/b");
+        sink.awaitLine("after"::equals, WAIT);
+        assertThat(logspout.get("/routes/" + id + "/replay").statusCode()).as("no replay yet").isEqualTo(404);
+
+        HttpResponse<String> started = logspout.post("/routes/" + id + "/replay", "{\"since\": \"" + since + "\", \"until\": \"" + until + "\"}");
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(started.body()).contains("\"route\": \"" + id + "\"", app.name(), exited.name());
+        Await.until(WAIT, () -> logspout.get("/routes/" + id + "/replay").body().contains("\"state\": \"done\""),
+                () -> "the replay to finish: " + logspout.get("/routes/" + id + "/replay").body());
+        assertThat(logspout.get("/routes/" + id + "/replay").body()).contains("\"lines\": 3");
+        app.exec("echo marker > /proc/1/fd/1");
+        sink.awaitLine("marker"::equals, WAIT);
+        List<String> got = sink.lines();
+        assertThat(got).containsOnlyOnce("before", "after", "marker");
+        assertThat(got.stream().filter(line -> line.equals("in-1") || line.equals("in-2") || line.equals("exited-in")))
+                .containsExactlyInAnyOrder("in-1", "in-2", "exited-in", "in-1", "in-2", "exited-in");
+
+        assertThat(logspout.post("/routes/" + id + "/replay", "{\"since\": \"yesterday\"}").statusCode()).isEqualTo(400);
+        assertThat(logspout.post("/routes/nosuch/replay", "{\"since\": \"" + since + "\"}").statusCode()).isEqualTo(404);
     }
 }

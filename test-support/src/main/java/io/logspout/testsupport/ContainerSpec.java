@@ -28,9 +28,11 @@ public final class ContainerSpec {
     private final String hostname;
     private final String logDriver;
     private final boolean restartAlways;
+    private final Map<String, String> logOptions;
 
     private ContainerSpec(String script, String image, String namePrefix, Map<String, String> env,
-            Map<String, String> labels, boolean tty, String hostname, String logDriver, boolean restartAlways) {
+            Map<String, String> labels, boolean tty, String hostname, String logDriver, boolean restartAlways,
+            Map<String, String> logOptions) {
         this.script = script;
         this.image = image;
         this.namePrefix = namePrefix;
@@ -40,6 +42,7 @@ public final class ContainerSpec {
         this.hostname = hostname;
         this.logDriver = logDriver;
         this.restartAlways = restartAlways;
+        this.logOptions = logOptions;
     }
 
     /**
@@ -47,42 +50,42 @@ public final class ContainerSpec {
      * sleep cat seq yes printf head tr dd awk sed env true false.
      */
     public static ContainerSpec script(String script) {
-        return new ContainerSpec(script, BUSYBOX, DEFAULT_NAME_PREFIX, Map.of(), Map.of(), false, null, null, false);
+        return new ContainerSpec(script, BUSYBOX, DEFAULT_NAME_PREFIX, Map.of(), Map.of(), false, null, null, false, Map.of());
     }
 
     /** Runs another (locally present) image; it must have {@code sh}. */
     public ContainerSpec image(String image) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways, logOptions);
     }
 
     /** The container's name is this prefix, a dash and a random suffix, unique per run. */
     public ContainerSpec namePrefix(String namePrefix) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways, logOptions);
     }
 
     /** Adds an environment variable (e.g. {@code LOGSPOUT=ignore}). */
     public ContainerSpec env(String key, String value) {
-        return new ContainerSpec(script, image, namePrefix, with(env, key, value), labels, tty, hostname, logDriver, restartAlways);
+        return new ContainerSpec(script, image, namePrefix, with(env, key, value), labels, tty, hostname, logDriver, restartAlways, logOptions);
     }
 
     /** Adds a label. */
     public ContainerSpec label(String key, String value) {
-        return new ContainerSpec(script, image, namePrefix, env, with(labels, key, value), tty, hostname, logDriver, restartAlways);
+        return new ContainerSpec(script, image, namePrefix, env, with(labels, key, value), tty, hostname, logDriver, restartAlways, logOptions);
     }
 
     /** Gives the container a TTY ({@code docker run -t}): its output is one raw stream. */
     public ContainerSpec tty(boolean tty) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways, logOptions);
     }
 
     /** Sets the container's hostname (Docker's default is the short container id). */
     public ContainerSpec hostname(String hostname) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways, logOptions);
     }
 
     /** Sets the log driver ({@code json-file} by default; {@code local} is read too, {@code none} has no logs to read). */
     public ContainerSpec logDriver(String logDriver) {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways, logOptions);
     }
 
     /**
@@ -90,7 +93,12 @@ public final class ContainerSpec {
      * engine itself restarts ({@link DockerHost#restartEngine()}).
      */
     public ContainerSpec restartAlways() {
-        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, true);
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, true, logOptions);
+    }
+
+    /** Adds a log driver option ({@code docker run --log-opt key=value}), e.g. {@code max-size}. */
+    public ContainerSpec logOption(String key, String value) {
+        return new ContainerSpec(script, image, namePrefix, env, labels, tty, hostname, logDriver, restartAlways, with(logOptions, key, value));
     }
 
     String namePrefix() {
@@ -112,6 +120,7 @@ public final class ContainerSpec {
         if (restartAlways) {
             args.addAll(List.of("--restart", "always"));
         }
+        logOptions.forEach((key, value) -> args.addAll(List.of("--log-opt", key + "=" + value)));
         env.forEach((key, value) -> args.addAll(List.of("--env", key + "=" + value)));
         ownLabels.forEach((key, value) -> args.addAll(List.of("--label", key + "=" + value)));
         labels.forEach((key, value) -> args.addAll(List.of("--label", key + "=" + value)));

@@ -94,6 +94,27 @@ final class MultilineAdapter implements Adapter {
         inner.tick(now, out);
     }
 
+    /** The first line of the container's oldest pending entry, unless the inner adapter holds an older one. */
+    @Override
+    public LogMessage oldestHeld(String containerId) {
+        LogMessage held = null;
+        for (Map.Entry<StreamKey, Entry> next : pending.entrySet()) {
+            if (next.getKey().containerId().equals(containerId)) {
+                held = next.getValue().first;
+                break; // entries are in start order
+            }
+        }
+        LogMessage innerHeld = inner.oldestHeld(containerId);
+        if (innerHeld == null || held != null && earlier(held, innerHeld)) {
+            return held;
+        }
+        return innerHeld;
+    }
+
+    private static boolean earlier(LogMessage a, LogMessage b) {
+        return a.timeNanos() < b.timeNanos() || a.timeNanos() == b.timeNanos() && a.seq() < b.seq();
+    }
+
     @Override
     public void containerStopped(ContainerInfo container, Output out) {
         enabled.remove(container.id());

@@ -60,6 +60,25 @@ class MultilineAdapterTest {
         return out.messages;
     }
 
+    @Test
+    void saysWhichLineItHoldsSoTheCursorDoesNotPassIt() {
+        Adapter adapter = adapter(Map.of("MULTILINE_MATCH", "nonfirst"));
+        LogMessage some = new LogMessage(APP, LogMessage.STDOUT, "some", 10);
+        LogMessage other = new LogMessage(APP, LogMessage.STDOUT, "other", 30);
+        assertThat(adapter.oldestHeld(APP.id())).isNull();
+
+        adapter.encode(some, out);
+        adapter.encode(new LogMessage(APP, LogMessage.STDOUT, "  more", 20), out);
+        assertThat(adapter.oldestHeld(APP.id())).isSameAs(some);
+        assertThat(adapter.oldestHeld(DB.id())).isNull();
+
+        adapter.encode(other, out); // ends the first entry, which goes out; "other" is held now
+        assertThat(out.messages).containsExactly("some\n  more");
+        assertThat(adapter.oldestHeld(APP.id())).isSameAs(other);
+        adapter.close(out);
+        assertThat(adapter.oldestHeld(APP.id())).isNull();
+    }
+
     // The five cases of logspout's multiline_test.go.
 
     @Test

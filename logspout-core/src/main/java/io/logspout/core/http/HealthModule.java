@@ -3,6 +3,7 @@ package io.logspout.core.http;
 import io.logspout.api.JobContext;
 import io.logspout.core.pump.DockerPump;
 import io.logspout.core.route.RouteManager;
+import io.logspout.core.router.Gaps;
 import io.logspout.core.router.RouteChannel;
 import io.logspout.template.GoJson;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,6 +20,10 @@ import java.util.Optional;
  * when the Docker engine is reachable and no route is failing, else {@code 503} with
  * {@code "status": "Unhealthy"} and the reasons. Both list every route with its state.
  * logspout answered a static {@code Healthy!}; this one checks.
+ *
+ * <p>Each route shows {@code sent} and {@code dropped} lines, the containers it is {@code behind}
+ * on (catching up from Docker's log), and its {@code gaps}: stretches Docker no longer had when
+ * the route came back for them, the latest with their container and window.
  *
  * <p>{@code /health?check=docker} judges the engine alone (the routes are still listed): for a
  * liveness probe, which restarts logspout, and a restart helps when the engine's socket went
@@ -103,6 +108,8 @@ final class HealthModule implements HttpModule {
                 state.put("status", route.status().name().toLowerCase(Locale.ROOT));
                 state.put("sent", route.sentCount());
                 state.put("dropped", route.droppedCount());
+                state.put("behind", route.behindCount());
+                putGaps(state, route.gaps());
                 if (!route.lastError().isEmpty()) {
                     state.put("error", route.lastError());
                 }
@@ -110,6 +117,29 @@ final class HealthModule implements HttpModule {
             }
             json.put("routes", states);
             return json;
+        }
+
+        /** The gaps count, and the latest gaps with their container and window. */
+        private static void putGaps(Map<String, Object> state, Gaps gaps) {
+            state.put("gaps", gaps.count());
+            List<Gaps.Gap> latest = gaps.latest();
+            if (latest.isEmpty()) {
+                return;
+            }
+            List<Map<String, Object>> described = new ArrayList<>();
+            for (Gaps.Gap gap : latest) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("container", gap.containerName());
+                entry.put("id", gap.containerId());
+                entry.put("after", Gaps.time(gap.fromNanos()));
+                if (gap.toNanos() > 0) {
+                    entry.put("before", Gaps.time(gap.toNanos()));
+                } else {
+                    entry.put("reason", "container removed");
+                }
+                described.add(entry);
+            }
+            state.put("latestGaps", described);
         }
     }
 }

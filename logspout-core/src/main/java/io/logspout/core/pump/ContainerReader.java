@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ContainerReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerReader.class);
-    private static final int READ_BUFFER_BYTES = 16 * 1024;
+    static final int READ_BUFFER_BYTES = 16 * 1024;
     /** A stream that brought data or lasted this long was healthy: the retry delay starts over. */
     private static final long HEALTHY_STREAM_NANOS = Duration.ofSeconds(1).toNanos();
     private static final String STREAM_OPTIONS = "follow=1&stdout=1&stderr=1&timestamps=1";

@@ -144,6 +144,11 @@ final class DockerEngine implements Closeable {
         return time != DockerTimestamps.INVALID ? time : System.currentTimeMillis() * 1_000_000L;
     }
 
+    /** The ids of every container, running or not. */
+    List<String> allContainerIds() {
+        return client.listContainersCmd().withShowAll(true).exec().stream().map(Container::getId).toList();
+    }
+
     /** The ids of the running containers. */
     List<String> runningContainerIds() {
         return client.listContainersCmd().exec().stream().map(Container::getId).toList();

@@ -2,11 +2,14 @@ package io.logspout.core.pump;
 
 import io.logspout.api.Config;
 import io.logspout.api.Job;
+import io.logspout.core.router.LogHistory;
 import io.logspout.core.router.LogSink;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,9 @@ public final class DockerPump implements Job {
     private final PumpCounters counters = new PumpCounters();
     private final ContainerReaders readers;
     private final EventLoop events;
+    private final DockerLogHistory history;
+    private final Inspector inspector;
+    private volatile Consumer<List<FoundContainer>> census;
 
     /**
      * A pump configured from {@code config} that delivers to {@code sink}.
@@ -45,8 +51,38 @@ public final class DockerPump implements Job {
         Objects.requireNonNull(sink, "sink");
         settings = PumpSettings.from(config);
         engine = new DockerEngine(settings);
-        readers = new ContainerReaders(new ReaderServices(settings, engine, sink, new Inspector(engine), counters));
-        events = new EventLoop(engine, readers, settings.dockerHost().toString());
+        inspector = new Inspector(engine);
+        readers = new ContainerReaders(new ReaderServices(settings, engine, sink, inspector, counters));
+        events = new EventLoop(engine, readers, settings.dockerHost().toString(), () -> {
+            Consumer<List<FoundContainer>> hook = census;
+            if (hook != null) {
+                hook.accept(findContainers());
+            }
+        });
+        history = new DockerLogHistory(engine);
+    }
+
+    /**
+     * Sets what is told, once, every container on the engine (running or exited, not skipped) when
+     * the pump first reaches it, before it reads any: where routes resume after a restart.
+     * Set it before {@link #run()}.
+     */
+    public void beforeFirstRead(Consumer<List<FoundContainer>> hook) {
+        census = hook;
+    }
+
+    /**
+     * Every container on the engine now, running or exited, that logspout does not skip.
+     *
+     * @throws RuntimeException when the engine cannot be reached
+     */
+    public List<FoundContainer> findContainers() throws InterruptedException {
+        return inspector.findAll(settings.filter());
+    }
+
+    /** The containers' logs read again, for routes that fell behind. */
+    public LogHistory history() {
+        return history;
     }
 
     @Override

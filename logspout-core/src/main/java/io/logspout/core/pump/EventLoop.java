@@ -33,6 +33,8 @@ final class EventLoop implements Runnable {
     private final DockerEngine engine;
     private final ContainerReaders readers;
     private final String engineAddress;
+    private final FirstContact firstContact;
+    private boolean contacted;
     private volatile boolean reachable;
     private volatile boolean stopped;
     private volatile Subscription subscription;
@@ -44,10 +46,16 @@ final class EventLoop implements Runnable {
     /** Where the next subscription starts: the time of the last event seen. */
     private long sinceNanos;
 
-    EventLoop(DockerEngine engine, ContainerReaders readers, String engineAddress) {
+    /** What runs once, when the engine is first reached, before any container is read. */
+    interface FirstContact {
+        void reached() throws InterruptedException;
+    }
+
+    EventLoop(DockerEngine engine, ContainerReaders readers, String engineAddress, FirstContact firstContact) {
         this.engine = engine;
         this.readers = readers;
         this.engineAddress = engineAddress;
+        this.firstContact = firstContact;
     }
 
     /** True while the event stream is subscribed. */
@@ -99,6 +107,10 @@ final class EventLoop implements Runnable {
         Subscription current = new Subscription(events);
         subscription = current;
         engine.followEvents(DockerTimestamps.since(sinceNanos), current);
+        if (!contacted) {
+            firstContact.reached();
+            contacted = true;
+        }
         for (String id : engine.runningContainerIds()) {
             readers.start(id, pumpStartNanos);
         }

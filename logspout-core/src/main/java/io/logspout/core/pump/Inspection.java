@@ -17,8 +17,9 @@ import java.util.Map;
  * @param startedNanos {@code State.StartedAt}: when the last run started, Docker's clock
  * @param finishedNanos {@code State.FinishedAt}: when the last run that ended did; {@link
  *     DockerTimestamps#INVALID} if none did
+ * @param createdNanos {@code Created}: when the container was created
  */
-record Inspection(ContainerInfo container, boolean running, String logDriver, long startedNanos, long finishedNanos) {
+record Inspection(ContainerInfo container, boolean running, String logDriver, long startedNanos, long finishedNanos, long createdNanos) {
 
     /** Docker notes a run's start just after its process began: lines may come this much earlier. */
     static final long START_MARGIN_NANOS = 1_000_000_000L;
@@ -50,7 +51,7 @@ record Inspection(ContainerInfo container, boolean running, String logDriver, lo
                 Boolean.TRUE.equals(config.get("Tty")),
                 frozenObject(json));
         return new Inspection(container, Boolean.TRUE.equals(state.get("Running")), text(logConfig, "Type"),
-                time(state, "StartedAt"), time(state, "FinishedAt"));
+                time(state, "StartedAt"), time(state, "FinishedAt"), time(json, "Created"));
     }
 
     /**

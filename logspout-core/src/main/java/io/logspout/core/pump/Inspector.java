@@ -3,6 +3,8 @@ package io.logspout.core.pump;
 import io.logspout.api.ContainerInfo;
 import io.logspout.core.Backoff;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -43,6 +45,18 @@ final class Inspector {
             }
         }
         throw new InterruptedException("logspout is stopping");
+    }
+
+    /** Every container on the engine, running or not, that {@code filter} does not skip. */
+    List<FoundContainer> findAll(ContainerFilter filter) throws InterruptedException {
+        List<FoundContainer> found = new ArrayList<>();
+        for (String id : engine.allContainerIds()) {
+            Inspection inspection = inspectUntilAnswered(id);
+            if (inspection != null && filter.skipReason(inspection.container()).isEmpty()) {
+                found.add(new FoundContainer(inspection.container(), inspection.createdNanos(), inspection.running()));
+            }
+        }
+        return found;
     }
 
     /** Logs that Docker does not serve this container's logs, once per container. */

@@ -1,8 +1,11 @@
 package io.logspout.core.route;
 
 import io.logspout.api.ConfigException;
+import io.logspout.api.ContainerInfo;
 import io.logspout.api.Route;
 import io.logspout.api.RouteStore;
+import io.logspout.core.router.LogHistory;
+import io.logspout.core.router.Replay;
 import io.logspout.core.router.RouteChannel;
 import io.logspout.core.router.Router;
 import io.logspout.core.router.RouterSettings;
@@ -32,16 +35,21 @@ public final class RouteManager {
     private final RouterSettings settings;
     private final InstantSource clock;
     private final RouteStore store;
+    private final LogHistory history;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, RouteChannel> channels = new LinkedHashMap<>();
 
-    /** @param store where API routes persist, or null to keep them in memory only */
-    public RouteManager(RouteCompiler compiler, Router router, RouterSettings settings, InstantSource clock, RouteStore store) {
+    /**
+     * @param store where API routes persist, or null to keep them in memory only
+     * @param history Docker's logs, for routes that fall behind
+     */
+    public RouteManager(RouteCompiler compiler, Router router, RouterSettings settings, InstantSource clock, RouteStore store, LogHistory history) {
         this.compiler = compiler;
         this.router = router;
         this.settings = settings;
         this.clock = clock;
         this.store = store;
+        this.history = history;
     }
 
     /**
@@ -55,7 +63,7 @@ public final class RouteManager {
     public Route add(Route route, boolean persist) {
         Route withId = route.id().isEmpty() ? route.withId(newId()) : route;
         RouteCompiler.CompiledRoute compiled = compiler.compile(withId);
-        RouteChannel channel = new RouteChannel(compiled.route(), compiled.filter(), compiled.adapter(), compiled.transport(), settings, clock);
+        RouteChannel channel = new RouteChannel(compiled.route(), compiled.filter(), compiled.adapter(), compiled.transport(), settings, clock, history);
         RouteChannel old;
         synchronized (this) {
             old = channels.put(compiled.route().id(), channel);
@@ -110,6 +118,18 @@ public final class RouteManager {
         return channels.values().stream().map(RouteChannel::route).toList();
     }
 
+    /**
+     * Replays a window of {@code containers}' logs to route {@code id} ({@link RouteChannel#replay});
+     * empty when there is no such route.
+     */
+    public Optional<Replay> replay(String id, List<ContainerInfo> containers, long sinceNanos, long untilNanos) {
+        RouteChannel channel;
+        synchronized (this) {
+            channel = channels.get(id);
+        }
+        return Optional.ofNullable(channel).map(route -> route.replay(containers, sinceNanos, untilNanos));
+    }
+
     /** The running routes with their state, for health checks. */
     public synchronized List<RouteChannel> channels() {
         return new ArrayList<>(channels.values());
@@ -139,8 +159,8 @@ public final class RouteManager {
         return loaded;
     }
 
-    /** Stops every route, sending what they hold within a short grace period. */
-    public void stopAll() {
+    /** Stops every route, sending what they hold within a short grace period; returns them, stopped. */
+    public List<RouteChannel> stopAll() {
         List<RouteChannel> stopping;
         synchronized (this) {
             stopping = new ArrayList<>(channels.values());
@@ -148,6 +168,7 @@ public final class RouteManager {
             stopping.forEach(router::unsubscribe);
         }
         stopping.forEach(channel -> channel.stop(STOP_GRACE_MILLIS));
+        return stopping;
     }
 
     private String newId() {

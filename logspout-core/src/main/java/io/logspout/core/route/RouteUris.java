@@ -5,8 +5,11 @@ import io.logspout.api.ConfigException;
 import io.logspout.api.HostPort;
 import io.logspout.api.Route;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,12 +64,40 @@ public final class RouteUris {
             String expanded = expandEnv(given, env).strip();
             String shown = expanded.equals(given) ? "'" + given + "'" : "'" + given + "' (after expanding variables: '" + expanded + "')";
             try {
-                routes.add(parseOne(expanded));
+                routes.add(parseOne(expanded).withId(stableId(expanded, routes)));
             } catch (ConfigException e) {
                 throw new ConfigException("route " + shown + ": " + e.getMessage(), e);
             }
         }
         return routes;
+    }
+
+    /**
+     * The id of a route given as a URI: 12 hex digits of the URI's SHA-256, the same on every start
+     * (its cursors are kept under it, see {@code CHECKPOINT_PATH}); a repeated URI gets the hash
+     * of the URI and its repeat count.
+     */
+    static String stableId(String uri, List<Route> before) {
+        int repeat = 0;
+        String id;
+        do {
+            id = sha256Prefix(repeat == 0 ? uri : uri + "#" + repeat);
+            repeat++;
+        } while (hasId(before, id));
+        return id;
+    }
+
+    private static boolean hasId(List<Route> routes, String id) {
+        return routes.stream().anyMatch(route -> route.id().equals(id));
+    }
+
+    private static String sha256Prefix(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Go's {@code os.ExpandEnv}. */

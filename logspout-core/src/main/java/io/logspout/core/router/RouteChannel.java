@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * One route at work: its bounded queue and the sender thread that drains it through the
  * route's adapter into a connection of its transport. The sender reconnects with backoff on any
  * failure and re-sends the batch that was not flushed; it never gives up while the route exists.
+ * What happens when the queue is full is {@link QueueFullPolicy}'s: by default the route falls
+ * behind on that container and catches up from Docker's log ({@link Lanes}).
  */
 public final class RouteChannel implements Subscriber {
     private static final Logger log = LoggerFactory.getLogger(RouteChannel.class);
@@ -46,7 +46,13 @@ public final class RouteChannel implements Subscriber {
     private final Transport transport;
     private final RouterSettings settings;
     private final InstantSource clock;
-    private final BlockingQueue<Object> queue;
+    private final RouteQueue queue;
+    /** Where the route stands in each container's log; null unless {@link QueueFullPolicy#CATCHUP}. */
+    private final Lanes lanes;
+    private final Gaps gaps = new Gaps();
+    private final Cursors cursors = new Cursors();
+    private final LogHistory history;
+    private volatile Replay replay;
     private final EncodeBuffer buffer = new EncodeBuffer();
     private final LongAdder dropped = new LongAdder();
     private final Backoff backoff;
@@ -59,14 +65,18 @@ public final class RouteChannel implements Subscriber {
     private Connection connection;
     private Thread sender;
 
-    public RouteChannel(Route route, RouteFilter filter, Adapter adapter, Transport transport, RouterSettings settings, InstantSource clock) {
+    /** @param history Docker's logs, read again by a route that fell behind */
+    public RouteChannel(Route route, RouteFilter filter, Adapter adapter, Transport transport, RouterSettings settings, InstantSource clock,
+            LogHistory history) {
         this.route = route;
         this.filter = filter;
         this.adapter = adapter;
         this.transport = transport;
         this.settings = settings;
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(settings.queueSize());
+        this.history = history;
+        this.queue = new RouteQueue(settings.queueSize(), settings.queueBytes());
+        this.lanes = settings.queueFullPolicy() == QueueFullPolicy.CATCHUP ? new Lanes(route.id(), queue, filter, history, gaps) : null;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), settings.retryCount());
     }
 
@@ -99,6 +109,66 @@ public final class RouteChannel implements Subscriber {
         return queue.size();
     }
 
+    /** The bytes of the lines queued now, as {@code ROUTE_QUEUE_BYTES} counts them. */
+    public long queuedBytes() {
+        return queue.bytes();
+    }
+
+    /** How many containers this route is behind on now, catching up from Docker's log. */
+    public int behindCount() {
+        return lanes == null ? 0 : lanes.behind();
+    }
+
+    /** How many times this route fell behind on a container and read it again. */
+    public long catchUpCount() {
+        return lanes == null ? 0 : lanes.catchUps();
+    }
+
+    /** Per container, the last line the destination accepted (with every line before it). */
+    public Map<String, Cursor> cursors() {
+        return cursors.snapshot();
+    }
+
+    /**
+     * After a restart, before the pump reads: the route resumes {@code container} after
+     * {@code cursor}, or from its log's start when {@code cursor} is null (a container created
+     * while logspout was down). Only with {@code ROUTE_QUEUE_FULL=catchup}, which reads Docker's
+     * log again; with {@code drop} and {@code block} the route follows {@code BACKLOG}/{@code TAIL}.
+     */
+    public void resume(ContainerInfo container, Cursor cursor) {
+        if (cursor != null) {
+            cursors.seed(container.id(), cursor);
+        }
+        if (lanes != null) {
+            lanes.resume(container, cursor);
+        }
+    }
+
+    /**
+     * Sends the lines of {@code containers} (those this route matches) from {@code sinceNanos} to
+     * {@code untilNanos} again, from Docker's logs, beside the live lines; a replay still running
+     * is stopped first.
+     */
+    public synchronized Replay replay(List<ContainerInfo> containers, long sinceNanos, long untilNanos) {
+        if (replay != null) {
+            replay.stop();
+        }
+        Replay next = new Replay(route.id(), sinceNanos, untilNanos, containers.stream().filter(this::matchesContainer).toList());
+        replay = next;
+        next.start(history, filter, queue);
+        return next;
+    }
+
+    /** The latest replay, or null. */
+    public Replay replay() {
+        return replay;
+    }
+
+    /** Stretches of logs Docker no longer had when this route came back for them. */
+    public Gaps gaps() {
+        return gaps;
+    }
+
     /** Starts the sender thread. */
     public synchronized void start() {
         if (sender == null) {
@@ -112,6 +182,13 @@ public final class RouteChannel implements Subscriber {
      */
     public void stop(long graceMillis) {
         running = false;
+        if (lanes != null) {
+            lanes.stop();
+        }
+        Replay current = replay;
+        if (current != null) {
+            current.stop();
+        }
         Thread thread;
         synchronized (this) {
             thread = sender;
@@ -141,14 +218,23 @@ public final class RouteChannel implements Subscriber {
 
     @Override
     public void deliver(LogMessage message) {
-        enqueue(message);
+        if (lanes != null) {
+            lanes.deliver(message);
+        } else {
+            enqueue(message);
+        }
     }
 
     @Override
     public void containerStopped(ContainerInfo container) {
-        enqueue(new ContainerStopped(container));
+        if (lanes != null) {
+            lanes.containerStopped(container, new ContainerStopped(container));
+        } else {
+            enqueue(new ContainerStopped(container));
+        }
     }
 
+    /** {@code ROUTE_QUEUE_FULL=block} and {@code drop}. */
     private void enqueue(Object item) {
         if (queue.offer(item)) {
             return;
@@ -159,7 +245,7 @@ public final class RouteChannel implements Subscriber {
                 return;
             }
             // A full queue of a route that still moves is backpressure, not loss: wait for room.
-            if (!stalled && queue.offer(item, settings.stallTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!stalled && queue.offer(item, settings.stallTimeout().toMillis())) {
                 return;
             }
         } catch (InterruptedException e) {
@@ -175,7 +261,7 @@ public final class RouteChannel implements Subscriber {
 
     /** Called by the sender after each batch: a stalled route that has drained to half resumes taking lines. */
     private void resumeIfDrained() {
-        if (stalled && queue.size() <= settings.queueSize() / 2) {
+        if (stalled && queue.hasRoom(true)) {
             stalled = false;
             log.warn("route {}: caught up; {} lines dropped so far", route.id(), dropped.sum());
         }
@@ -187,9 +273,7 @@ public final class RouteChannel implements Subscriber {
         long nextTick = tickMillis > 0 ? clock.millis() + tickMillis : Long.MAX_VALUE;
         try {
             while (running) {
-                Object first = tickMillis > 0
-                        ? queue.poll(Math.max(1, nextTick - clock.millis()), TimeUnit.MILLISECONDS)
-                        : queue.poll(250, TimeUnit.MILLISECONDS);
+                Object first = queue.poll(tickMillis > 0 ? Math.max(1, nextTick - clock.millis()) : 250);
                 if (first != null) {
                     batch.add(first);
                     if (queue.size() < MAX_BATCH / 2) {
@@ -206,6 +290,9 @@ public final class RouteChannel implements Subscriber {
                 if (buffer.messageCount() > 0) {
                     send();
                 }
+                if (buffer.messageCount() == 0) {
+                    cursors.sent(adapter);
+                }
                 resumeIfDrained();
             }
         } catch (InterruptedException e) {
@@ -215,11 +302,14 @@ public final class RouteChannel implements Subscriber {
     }
 
     private void drainOnStop(List<Object> batch) {
-        queue.drainTo(batch);
+        queue.drainTo(batch, Integer.MAX_VALUE);
         encode(batch);
         callAdapter(() -> adapter.close(buffer));
         if (buffer.messageCount() > 0 && !Thread.currentThread().isInterrupted()) {
             sendOnce();
+        }
+        if (buffer.messageCount() == 0) {
+            cursors.sent(adapter);
         }
         if (buffer.messageCount() > 0) {
             log.warn("route {}: stopped with {} lines unsent ({} is {})", route.id(), buffer.messageCount(), route.address(), status.name().toLowerCase(java.util.Locale.ROOT));
@@ -231,14 +321,21 @@ public final class RouteChannel implements Subscriber {
     private void encode(List<Object> batch) {
         for (Object item : batch) {
             if (item instanceof LogMessage message) {
-                if (!callAdapter(() -> adapter.encode(message, buffer))) {
-                    // Nothing is lost: a line the adapter cannot encode goes out as its bare text.
-                    buffer.writeUtf8(message.data()).writeByte('\n');
-                    buffer.endMessage();
-                }
+                cursors.encoded(message);
+                encodeLine(message);
+            } else if (item instanceof Replay.Line line) {
+                encodeLine(line.message()); // a replayed line does not move the cursor
             } else if (item instanceof ContainerStopped stopped) {
                 callAdapter(() -> adapter.containerStopped(stopped.container(), buffer));
             }
+        }
+    }
+
+    private void encodeLine(LogMessage message) {
+        if (!callAdapter(() -> adapter.encode(message, buffer))) {
+            // Nothing is lost: a line the adapter cannot encode goes out as its bare text.
+            buffer.writeUtf8(message.data()).writeByte('\n');
+            buffer.endMessage();
         }
     }
 

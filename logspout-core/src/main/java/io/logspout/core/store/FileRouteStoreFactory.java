@@ -1,11 +1,10 @@
 package io.logspout.core.store;
 
 import io.logspout.api.Config;
-import io.logspout.api.ConfigException;
 import io.logspout.api.RouteStore;
 import io.logspout.api.RouteStoreFactory;
+import io.logspout.core.config.SettingDirectory;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,24 +26,16 @@ public final class FileRouteStoreFactory implements RouteStoreFactory {
     }
 
     /**
-     * @throws ConfigException when {@code ROUTESPATH} names something that is not a directory
+     * @throws io.logspout.api.ConfigException when {@code ROUTESPATH} names something that is not a directory
      */
     @Override
     public Optional<RouteStore> open(Config config) {
-        String value = config.get(SETTING, DEFAULT_PATH);
-        Path directory;
-        try {
-            directory = Path.of(value);
-        } catch (InvalidPathException e) {
-            throw new ConfigException(SETTING + "=" + value + " is not a path: " + e.getReason() + "; set it to a directory for the routes created over HTTP");
-        }
-        if (!Files.exists(directory)) {
-            log.debug("{} {} does not exist: routes created over HTTP live in memory only", SETTING, directory);
+        Optional<Path> found = SettingDirectory.existing(config, SETTING, DEFAULT_PATH, "the routes created over HTTP");
+        if (found.isEmpty()) {
+            log.debug("{} {} does not exist: routes created over HTTP live in memory only", SETTING, config.get(SETTING, DEFAULT_PATH));
             return Optional.empty();
         }
-        if (!Files.isDirectory(directory)) {
-            throw new ConfigException(SETTING + "=" + value + " is not a directory; set it to a directory for the routes created over HTTP, or to a path that does not exist to keep them in memory only");
-        }
+        Path directory = found.get();
         if (!Files.isWritable(directory)) {
             log.warn("{} {} is not writable: routes created over HTTP will not survive a restart", SETTING, directory);
         }

@@ -15,8 +15,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RouteUrisTest {
     private static final Config NO_ENV = Config.of(Map.of());
 
+    /** The routes without their ids, which aRouteGivenAsAUriHasAnIdThatIsTheSameOnEveryStart checks. */
+    private static List<Route> parse(String uris, Config env) {
+        return RouteUris.parse(uris, env).stream().map(route -> route.withId("")).toList();
+    }
+
     private static Route one(String uri) {
-        List<Route> routes = RouteUris.parse(uri, NO_ENV);
+        List<Route> routes = parse(uri, NO_ENV);
         assertThat(routes).hasSize(1);
         return routes.get(0);
     }
@@ -49,7 +54,7 @@ class RouteUrisTest {
 
     @Test
     void severalRoutesAreSeparatedByCommas() {
-        assertThat(RouteUris.parse("raw://192.168.10.10:5000?filter.name=*_db,syslog+tls://logs.papertrailapp.com:55555?filter.name=*_app", NO_ENV))
+        assertThat(parse("raw://192.168.10.10:5000?filter.name=*_db,syslog+tls://logs.papertrailapp.com:55555?filter.name=*_app", NO_ENV))
                 .containsExactly(
                         Route.builder().adapter("raw").address("192.168.10.10:5000").filterName("*_db").build(),
                         Route.builder().adapter("syslog+tls").address("logs.papertrailapp.com:55555").filterName("*_app").build());
@@ -71,7 +76,7 @@ class RouteUrisTest {
     void variablesAreExpandedInEachRoute() {
         Config env = Config.of(Map.of("LOG_HOST", "logs.example.com", "PORT", "514", "TAG", ".db"));
 
-        assertThat(RouteUris.parse("syslog+tcp://$LOG_HOST:${PORT}?append_tag=$TAG,raw://${LOG_HOST}:5000", env))
+        assertThat(parse("syslog+tcp://$LOG_HOST:${PORT}?append_tag=$TAG,raw://${LOG_HOST}:5000", env))
                 .containsExactly(
                         Route.builder().adapter("syslog+tcp").address("logs.example.com:514").option("append_tag", ".db").build(),
                         Route.builder().adapter("raw").address("logs.example.com:5000").build());
@@ -81,7 +86,7 @@ class RouteUrisTest {
     void expansionComesAfterTheCommaSplit() {
         Config env = Config.of(Map.of("LABELS", "a:1,b:2"));
 
-        assertThat(RouteUris.parse("raw://h:1?filter.labels=$LABELS", env))
+        assertThat(parse("raw://h:1?filter.labels=$LABELS", env))
                 .singleElement()
                 .satisfies(route -> assertThat(route.filterLabels()).containsExactly("a:1", "b:2"));
     }
@@ -161,14 +166,14 @@ class RouteUrisTest {
 
     @Test
     void aBlankListHasNoRoutes() {
-        assertThat(RouteUris.parse("", NO_ENV)).isEmpty();
-        assertThat(RouteUris.parse(null, NO_ENV)).isEmpty();
-        assertThat(RouteUris.parse("  ", NO_ENV)).isEmpty();
+        assertThat(parse("", NO_ENV)).isEmpty();
+        assertThat(parse(null, NO_ENV)).isEmpty();
+        assertThat(parse("  ", NO_ENV)).isEmpty();
     }
 
     @Test
     void blanksAroundRoutesAreIgnored() {
-        assertThat(RouteUris.parse(" raw://a:1 ,\n  tcp://b:2\n", NO_ENV))
+        assertThat(parse(" raw://a:1 ,\n  tcp://b:2\n", NO_ENV))
                 .extracting(Route::address).containsExactly("a:1", "b:2");
     }
 
@@ -198,14 +203,14 @@ class RouteUrisTest {
         "raw://h%zz:1|bad escape '%zz' in the address",
     })
     void badRoutesNameTheRouteAndTheProblem(String list, String message) {
-        assertThatThrownBy(() -> RouteUris.parse(list, NO_ENV))
+        assertThatThrownBy(() -> parse(list, NO_ENV))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(message);
     }
 
     @Test
     void errorsShowTheRouteBeforeAndAfterExpansion() {
-        assertThatThrownBy(() -> RouteUris.parse("raw://$HOST:514", NO_ENV))
+        assertThatThrownBy(() -> parse("raw://$HOST:514", NO_ENV))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("route 'raw://$HOST:514' (after expanding variables: 'raw://:514'): address ':514': no host before the :port")
                 .hasMessageContaining("write host:port, e.g. logs.example.com:514");
@@ -213,14 +218,24 @@ class RouteUrisTest {
 
     @Test
     void errorsSayWhatIsAccepted() {
-        assertThatThrownBy(() -> RouteUris.parse("logs.example.com", NO_ENV))
+        assertThatThrownBy(() -> parse("logs.example.com", NO_ENV))
                 .hasMessageContaining("write adapter[+transport]://host:port[?key=value&...], e.g. syslog+tcp://logs.example.com:514?filter.name=*_app");
     }
 
     @Test
     void controlCharactersAreRejected() {
-        assertThatThrownBy(() -> RouteUris.parse("raw://h:1?a=x\ty", NO_ENV))
+        assertThatThrownBy(() -> parse("raw://h:1?a=x\ty", NO_ENV))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("control character (code 9)");
+    }
+
+    @Test
+    void aRouteGivenAsAUriHasAnIdThatIsTheSameOnEveryStart() {
+        List<Route> first = RouteUris.parse("tcp://a:1,tcp://b:2,tcp://a:1", NO_ENV);
+        List<Route> again = RouteUris.parse("tcp://a:1,tcp://b:2,tcp://a:1", NO_ENV);
+
+        assertThat(first).extracting(Route::id).doesNotHaveDuplicates().allMatch(id -> id.matches("[0-9a-f]{12}"));
+        assertThat(again).extracting(Route::id).isEqualTo(first.stream().map(Route::id).toList());
+        assertThat(RouteUris.parse("tcp://b:2", NO_ENV).getFirst().id()).isEqualTo(first.get(1).id());
     }
 }

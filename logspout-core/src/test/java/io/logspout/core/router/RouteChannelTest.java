@@ -86,11 +86,11 @@ class RouteChannelTest {
     }
 
     private static RouterSettings settings(int queueSize, QueueFullPolicy policy) {
-        return new RouterSettings(queueSize, policy, 3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(50));
+        return new RouterSettings(queueSize, 1L << 30, policy, 3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(50));
     }
 
     private static RouteChannel channel(FakeTransport transport, RouterSettings settings, Adapter adapter) {
-        return new RouteChannel(ROUTE, RouteFilter.of(ROUTE), adapter, transport, settings, InstantSource.system());
+        return new RouteChannel(ROUTE, RouteFilter.of(ROUTE), adapter, transport, settings, InstantSource.system(), LogHistory.NONE);
     }
 
     private static List<String> numbered(int count) {
@@ -180,7 +180,8 @@ class RouteChannelTest {
         Semaphore gate = new Semaphore(0);
         FakeTransport transport = new FakeTransport(false, gate);
         RouteChannel channel = new RouteChannel(ROUTE, RouteFilter.of(ROUTE), LINES, transport,
-                new RouterSettings(10, QueueFullPolicy.DROP, 3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)), InstantSource.system());
+                new RouterSettings(10, 1L << 30, QueueFullPolicy.DROP, 3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30)),
+                InstantSource.system(), LogHistory.NONE);
         ContainerInfo app = container("app");
         channel.start();
         // The destination takes one message each time the sender asks: slower than the producer.

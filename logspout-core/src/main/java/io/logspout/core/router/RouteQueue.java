@@ -1,0 +1,131 @@
+package io.logspout.core.router;
+
+import io.logspout.api.LogMessage;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A route's queue, bounded in lines ({@code ROUTE_QUEUE_SIZE}) and in bytes
+ * ({@code ROUTE_QUEUE_BYTES}), so memory stays bounded whatever the lines' length. Many reader
+ * threads offer, one sender drains. The byte bound is checked before a line is added, so it may
+ * be passed by one line per offering thread at most.
+ */
+final class RouteQueue {
+    /** What a queued message costs besides its text: the message, its string and the queue slot. */
+    private static final int OVERHEAD_BYTES = 96;
+    /** How long a waiter sleeps at most between looks, should a wake-up be missed. */
+    private static final long ROOM_POLL_MILLIS = 100;
+
+    private final BlockingQueue<Object> items;
+    private final int maxLines;
+    private final long maxBytes;
+    private final AtomicLong bytes = new AtomicLong();
+    private final Object room = new Object();
+
+    RouteQueue(int maxLines, long maxBytes) {
+        this.items = new ArrayBlockingQueue<>(maxLines);
+        this.maxLines = maxLines;
+        this.maxBytes = maxBytes;
+    }
+
+    /** What {@code item} counts against the byte bound: a line's text and overhead; other items nothing. */
+    static long weight(Object item) {
+        return switch (item) {
+            case LogMessage message -> message.data().length() + OVERHEAD_BYTES;
+            case Replay.Line line -> line.message().data().length() + OVERHEAD_BYTES;
+            default -> 0;
+        };
+    }
+
+    /** Adds {@code item} if it fits in both bounds; never waits. */
+    boolean offer(Object item) {
+        long weight = weight(item);
+        if (weight > 0 && bytes.get() + weight > maxBytes && bytes.get() > 0) {
+            return false;
+        }
+        if (!items.offer(item)) {
+            return false;
+        }
+        bytes.addAndGet(weight);
+        return true;
+    }
+
+    /** Adds {@code item}, waiting up to {@code timeoutMillis} for room; false when there was none. */
+    boolean offer(Object item, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!offer(item)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            awaitRoom(false, Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, ROOM_POLL_MILLIS));
+        }
+        return true;
+    }
+
+    /** Adds {@code item}, waiting for room as long as it takes. */
+    void put(Object item) throws InterruptedException {
+        while (!offer(item)) {
+            awaitRoom(false, ROOM_POLL_MILLIS);
+        }
+    }
+
+    /**
+     * Waits until the queue has room, or with {@code half} until it is at most half full in lines
+     * and bytes (a catch-up reader starts then, rather than for every free slot), or until
+     * {@code millis} passed.
+     */
+    void awaitRoom(boolean half, long millis) throws InterruptedException {
+        synchronized (room) {
+            if (!hasRoom(half)) {
+                room.wait(millis);
+            }
+        }
+    }
+
+    boolean hasRoom(boolean half) {
+        return half ? items.size() <= maxLines / 2 && bytes.get() <= maxBytes / 2
+                : items.remainingCapacity() > 0 && bytes.get() < maxBytes;
+    }
+
+    Object poll(long timeoutMillis) throws InterruptedException {
+        Object item = items.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (item != null) {
+            taken(weight(item));
+        }
+        return item;
+    }
+
+    /** Moves up to {@code max} items to {@code into}. */
+    void drainTo(List<Object> into, int max) {
+        int before = into.size();
+        items.drainTo(into, max);
+        long weight = 0;
+        for (int i = before; i < into.size(); i++) {
+            weight += weight(into.get(i));
+        }
+        taken(weight);
+    }
+
+    private void taken(long weight) {
+        bytes.addAndGet(-weight);
+        synchronized (room) {
+            room.notifyAll();
+        }
+    }
+
+    int size() {
+        return items.size();
+    }
+
+    long bytes() {
+        return bytes.get();
+    }
+
+    int maxLines() {
+        return maxLines;
+    }
+}
