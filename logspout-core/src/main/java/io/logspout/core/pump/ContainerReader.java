@@ -43,6 +43,11 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     private final String id;
     private final ContainerReaders readers;
     private final ResumePosition position;
+    private final ContainerStats stats;
+    /** Lines handed to the router since the last read was counted. */
+    private long linesSinceRead;
+    /** Why the last stream failed, for /health. */
+    private String streamError = "";
     /**
      * For a container started while logspout runs: BACKLOG=false then sends its whole current run
      * ({@link Inspection#currentRunSince()}), not only what follows the start event, which Docker
@@ -72,6 +77,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         this.readers = readers;
         this.position = position;
         this.startNanos = startNanos;
+        this.stats = readers.stats(id);
     }
 
     String id() {
@@ -136,6 +142,9 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             if (now.running() || end == StreamEnd.BROKEN || !openedStopped) {
                 // Read on from where the stream stopped. A stopped container gets one more stream:
                 // Docker may end a followed stream at the stop before it sent the last entries.
+                if (now.running() || end == StreamEnd.BROKEN) {
+                    stats.reopening(!healthy, streamError);
+                }
                 if (!healthy && (now.running() || end == StreamEnd.BROKEN)) {
                     retry.pause();
                 }
@@ -160,6 +169,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     private StreamEnd readStream() {
         long since = position.started() ? position.since() : DockerTimestamps.INVALID;
         parser.startStream(since);
+        streamError = "its log stream ended at once while the container ran";
         closedIdle = false;
         long opened = System.nanoTime();
         boolean gotBytes = false;
@@ -168,6 +178,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             response = readers.engine().logs(id, query(since));
         } catch (IOException | RuntimeException e) {
             healthy = false;
+            streamError = "cannot open its log stream: " + e;
             if (!stopping) {
                 LOG.info("{}: cannot open its log stream, retrying: {}", ContainerReaders.shortId(id), e.toString());
             }
@@ -186,10 +197,12 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
                     readers.logRefusal(inspection, status, message);
                     return StreamEnd.REFUSED;
                 }
+                streamError = "log stream refused: " + status + " " + message;
                 LOG.info("{}: log stream refused, retrying: {} {}", ContainerReaders.shortId(id), status, message);
                 return StreamEnd.BROKEN;
             }
             attach();
+            stats.streaming(true);
             lastReadNanos = System.nanoTime();
             stream = response;
             if (stopping) {
@@ -201,16 +214,20 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
                 if (n > 0) {
                     gotBytes = true;
                     parser.accept(buffer, 0, n);
+                    stats.read(linesSinceRead, n);
+                    linesSinceRead = 0;
                 }
             }
             return StreamEnd.COMPLETE;
         } catch (IOException | RuntimeException e) {
+            streamError = "log stream broke: " + e;
             if (!stopping && !closedIdle) {
                 LOG.info("{}: log stream broke, reading on: {}", ContainerReaders.shortId(id), e.toString());
             }
             return StreamEnd.BROKEN;
         } finally {
             stream = null;
+            stats.streaming(false);
             healthy = gotBytes || closedIdle || System.nanoTime() - opened >= HEALTHY_STREAM_NANOS;
         }
     }
@@ -233,11 +250,14 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
     private void completeOutput() {
         if (feed != null) {
             parser.endOfOutput();
+            stats.read(linesSinceRead, 0);
+            linesSinceRead = 0;
         }
     }
 
     @Override
     public void line(int source, long timeNanos, byte[] bytes, int length) {
+        linesSinceRead++;
         feed.publish(new LogMessage(current, source == LogStreamParser.STDERR ? LogMessage.STDERR : LogMessage.STDOUT, text(bytes, length), timeNanos));
     }
 
@@ -255,6 +275,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             container = current;
             feed = readers.sink().attach(container);
         }
+        stats.seen(container);
         readers.attachedChanged(1);
         LOG.info("{} ({}): attached", container.bareName(), container.shortId());
     }
@@ -278,6 +299,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             current = renamed;
             if (feed != null) {
                 feed.rename(renamed);
+                stats.seen(renamed);
             }
         }
         LOG.info("{} ({}): renamed", renamed.bareName(), renamed.shortId());

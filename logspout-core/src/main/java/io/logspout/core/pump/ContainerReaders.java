@@ -33,6 +33,7 @@ final class ContainerReaders {
 
     private final ConcurrentMap<String, ContainerReader> readers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ResumePosition> positions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ContainerStats> stats = new ConcurrentHashMap<>();
     private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
     private final AtomicInteger attached = new AtomicInteger();
     private final LongAdder streamsOpened = new LongAdder();
@@ -93,6 +94,7 @@ final class ContainerReaders {
     /** The container was destroyed: its read position is forgotten. */
     void forget(String id) {
         positions.remove(id);
+        stats.remove(id);
         refusalsLogged.remove(id);
     }
 
@@ -192,6 +194,16 @@ final class ContainerReaders {
 
     void streamOpened() {
         streamsOpened.increment();
+    }
+
+    /** The counts of container {@code id}, kept until it is destroyed. */
+    ContainerStats stats(String id) {
+        return stats.computeIfAbsent(id, key -> new ContainerStats());
+    }
+
+    /** The counts of every container read since logspout started and not destroyed since. */
+    List<ContainerStats> stats() {
+        return stats.values().stream().filter(container -> container.container() != null).toList();
     }
 
     int attached() {

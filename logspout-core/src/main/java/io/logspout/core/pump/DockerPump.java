@@ -6,6 +6,8 @@ import io.logspout.api.JobContext;
 import io.logspout.core.router.LogSink;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -121,6 +123,16 @@ public final class DockerPump implements Job {
     /** True while the pump follows the engine's events. */
     public boolean engineReachable() {
         return events != null && events.reachable();
+    }
+
+    /** The engine's state, the events seen and the containers attached, now. */
+    public DockerStats dockerStats() {
+        return events == null ? new DockerStats("", DockerStats.State.STARTING, "", Map.of(), 0) : events.stats(readers.attached());
+    }
+
+    /** The counts of every container read since logspout started and not destroyed since. */
+    public List<ContainerStats> containerStats() {
+        return readers == null ? List.of() : readers.stats();
     }
 
     /** How many containers are attached to the sink now. */

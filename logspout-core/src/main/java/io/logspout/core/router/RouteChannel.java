@@ -7,8 +7,12 @@ import io.logspout.api.LogMessage;
 import io.logspout.api.Route;
 import io.logspout.api.Transport;
 import io.logspout.core.Backoff;
+import io.logspout.core.Utf8;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -55,6 +59,11 @@ public final class RouteChannel implements Subscriber {
     private volatile Status status = Status.CONNECTING;
     private volatile String lastError = "";
     private volatile long sent;
+    private volatile long sentBytes;
+    private volatile long reconnects;
+    /** Docker's time of the oldest line encoded but not yet accepted by the destination; 0 when none. Written per batch. */
+    private volatile long pendingSinceNanos;
+    private boolean everConnected;
     private volatile long encodeFailures;
     private Connection connection;
     private Thread sender;
@@ -97,6 +106,23 @@ public final class RouteChannel implements Subscriber {
 
     public int queued() {
         return queue.size();
+    }
+
+    /** The route's state and counts now. Reads the queue under its lock: for scrapes and health checks, not per line. */
+    public RouteStats stats() {
+        Object[] queued = queue.toArray();
+        long queuedBytes = 0;
+        long oldest = pendingSinceNanos;
+        for (Object item : queued) {
+            if (item instanceof LogMessage message) {
+                queuedBytes += Utf8.length(message.data());
+                if (oldest == 0) {
+                    oldest = message.timeNanos();
+                }
+            }
+        }
+        long lagNanos = oldest == 0 ? 0 : Math.max(0, ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()) - oldest);
+        return new RouteStats(route, status, lastError, sent, sentBytes, dropped.sum(), reconnects, queued.length, queuedBytes, Duration.ofNanos(lagNanos));
     }
 
     /** Starts the sender thread. */
@@ -229,6 +255,9 @@ public final class RouteChannel implements Subscriber {
     }
 
     private void encode(List<Object> batch) {
+        if (pendingSinceNanos == 0) {
+            pendingSinceNanos = firstLineTime(batch);
+        }
         for (Object item : batch) {
             if (item instanceof LogMessage message) {
                 if (!callAdapter(() -> adapter.encode(message, buffer))) {
@@ -240,6 +269,15 @@ public final class RouteChannel implements Subscriber {
                 callAdapter(() -> adapter.containerStopped(stopped.container(), buffer));
             }
         }
+    }
+
+    private static long firstLineTime(List<Object> batch) {
+        for (Object item : batch) {
+            if (item instanceof LogMessage message) {
+                return message.timeNanos();
+            }
+        }
+        return 0;
     }
 
     /**
@@ -296,6 +334,10 @@ public final class RouteChannel implements Subscriber {
             }
             if (connection == null) {
                 connection = transport.connect(route.address(), route.options());
+                if (everConnected) {
+                    reconnects++;
+                }
+                everConnected = true;
                 if (status != Status.CONNECTED) {
                     log.info("route {}: connected to {}{}", route.id(), route.address(),
                             backoff.attempts() > 0 ? " after " + backoff.attempts() + " retries" : "");
@@ -311,6 +353,8 @@ public final class RouteChannel implements Subscriber {
             }
             connection.flush();
             sent += count;
+            sentBytes += count == 0 ? 0 : buffer.messageEnd(count - 1);
+            pendingSinceNanos = 0;
             buffer.clear();
             backoff.reset();
             return true;

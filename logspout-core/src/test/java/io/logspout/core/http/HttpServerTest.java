@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.core.Logspout;
+import io.logspout.testsupport.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,6 +72,14 @@ class HttpServerTest {
         return URI.create("http://127.0.0.1:" + server(logspout).address().getPort() + path);
     }
 
+    private static String health(Logspout logspout) {
+        try {
+            return send(HttpRequest.newBuilder(uri(logspout, "/health"))).body();
+        } catch (Exception e) {
+            throw new AssertionError("GET /health failed", e);
+        }
+    }
+
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -111,23 +121,23 @@ class HttpServerTest {
     }
 
     @Test
-    void healthSaysWhyItIsUnhealthyWhenTheEngineIsUnreachable() throws Exception {
+    void healthSaysItIsStartingUntilTheEngineAnswersAndWhyWhenItsTriesFail() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 
-        HttpResponse<String> health = send(HttpRequest.newBuilder(uri(logspout, "/health")));
+        HttpResponse<String> first = send(HttpRequest.newBuilder(uri(logspout, "/health")));
 
-        assertThat(health.statusCode()).isEqualTo(503);
-        assertThat(health.headers().firstValue("content-type")).hasValue("application/json");
-        assertThat(health.body()).isEqualTo("""
+        assertThat(first.statusCode()).as("a readiness probe does not pass before the engine answered").isEqualTo(503);
+        assertThat(first.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(first.body()).startsWith("""
                 {
-                  "status": "Unhealthy",
+                  "status": "Starting",
                   "reasons": [
-                    "Docker engine unreachable"
-                  ],
-                  "docker": "unreachable",
-                  "routes": []
-                }
-                """);
+                    "starting: the Docker engine at unix://""")
+                .contains("\"docker\": \"starting\"").doesNotContain("unreachable");
+        Await.until(Duration.ofSeconds(30), () -> health(logspout).contains("its first tries failed"), () -> "the failed tries named in /health");
+        HttpResponse<String> failing = send(HttpRequest.newBuilder(uri(logspout, "/health")));
+        assertThat(failing.statusCode()).isEqualTo(503);
+        assertThat(failing.body()).contains("\"status\": \"Starting\"", "no-engine.sock", "\"docker\": \"starting\"", "\"routes\": []");
     }
 
     @Test
@@ -137,8 +147,8 @@ class HttpServerTest {
         HttpResponse<String> engineOnly = send(HttpRequest.newBuilder(uri(logspout, "/health?check=docker")));
         HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri(logspout, "/health?check=routes")));
 
-        assertThat(engineOnly.statusCode()).as("the engine is unreachable").isEqualTo(503);
-        assertThat(engineOnly.body()).contains("\"Docker engine unreachable\"");
+        assertThat(engineOnly.statusCode()).as("the engine has not answered").isEqualTo(503);
+        assertThat(engineOnly.body()).contains("\"starting: the Docker engine at unix://", "has not answered yet");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).isEqualTo("Bad request: check=routes is not a check; /health?check=docker judges the Docker engine alone,"
                 + " /health the engine and every route\n");
