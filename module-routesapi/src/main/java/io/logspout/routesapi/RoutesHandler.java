@@ -2,6 +2,7 @@ package io.logspout.routesapi;
 
 import io.logspout.api.ConfigException;
 import io.logspout.api.Route;
+import io.logspout.core.http.BearerToken;
 import io.logspout.core.http.HttpHandler;
 import io.logspout.core.http.HttpResponses;
 import io.logspout.core.route.RouteManager;
@@ -16,8 +17,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,24 +34,20 @@ import org.slf4j.LoggerFactory;
 final class RoutesHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(RoutesHandler.class);
     static final String ROOT = "/routes";
-    private static final String BEARER = "Bearer ";
 
     private final RouteManager routes;
-    private final byte[] token;
+    private final Optional<BearerToken> token;
 
-    /** @param token the bearer token every request must carry, or null for an open API */
-    RoutesHandler(RouteManager routes, byte[] token) {
+    /** @param token the bearer token every request must carry, or empty for an open API */
+    RoutesHandler(RouteManager routes, Optional<BearerToken> token) {
         this.routes = routes;
         this.token = token;
     }
 
     @Override
     public void handle(ChannelHandlerContext context, FullHttpRequest request) {
-        if (!authorized(request)) {
-            FullHttpResponse response = HttpResponses.response(request, HttpResponseStatus.UNAUTHORIZED, HttpResponses.TEXT,
-                    "401 unauthorized: send the header 'Authorization: Bearer <token>' with the token of " + RoutesApiModule.TOKEN_SETTING + "\n");
-            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"logspout routes\"");
-            context.writeAndFlush(response);
+        if (token.isPresent() && !token.get().admits(request)) {
+            token.get().refuse(context, request);
             return;
         }
         String path = HttpResponses.pathOf(request);
@@ -158,17 +153,5 @@ final class RoutesHandler implements HttpHandler {
                 context.channel().config().setAutoRead(true);
             }
         });
-    }
-
-    private boolean authorized(HttpRequest request) {
-        if (token == null) {
-            return true;
-        }
-        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return false;
-        }
-        byte[] presented = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(presented, token); // constant time: the token is a secret
     }
 }

@@ -100,7 +100,7 @@ final class HealthModule implements HttpModule {
                         reasons.add("route " + route.route().id() + " failing: " + route.lastError());
                     } else if (maxLag.isPositive() && route.lag().compareTo(maxLag) > 0) {
                         reasons.add("route " + route.route().id() + " lagging: its oldest line not yet delivered is " + route.lag().toSeconds()
-                                + " s old (" + MAX_LAG + " is " + maxLag.toSeconds() + " s), " + route.queuedMessages() + " lines queued");
+                                + " s old (" + MAX_LAG + " is " + maxLag.toSeconds() + " s); lines waiting: " + route.queuedMessages());
                     }
                 }
                 for (ContainerStats container : containers) {

@@ -63,6 +63,9 @@ public final class RouteChannel implements Subscriber {
     private volatile long reconnects;
     /** Docker's time of the oldest line encoded but not yet accepted by the destination; 0 when none. Written per batch. */
     private volatile long pendingSinceNanos;
+    /** Messages and bytes encoded but not yet accepted: the batch being sent. Written per batch. */
+    private volatile int pendingMessages;
+    private volatile int pendingBytes;
     private boolean everConnected;
     private volatile long encodeFailures;
     private Connection connection;
@@ -108,10 +111,14 @@ public final class RouteChannel implements Subscriber {
         return queue.size();
     }
 
-    /** The route's state and counts now. Reads the queue under its lock: for scrapes and health checks, not per line. */
+    /**
+     * The route's state and counts now; what it holds is its queue plus the batch being sent.
+     * Copies the queue under its lock: for scrapes and health checks, not per line.
+     */
     public RouteStats stats() {
+        int sending = pendingMessages;
+        long queuedBytes = pendingBytes;
         Object[] queued = queue.toArray();
-        long queuedBytes = 0;
         long oldest = pendingSinceNanos;
         for (Object item : queued) {
             if (item instanceof LogMessage message) {
@@ -122,7 +129,7 @@ public final class RouteChannel implements Subscriber {
             }
         }
         long lagNanos = oldest == 0 ? 0 : Math.max(0, ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()) - oldest);
-        return new RouteStats(route, status, lastError, sent, sentBytes, dropped.sum(), reconnects, queued.length, queuedBytes, Duration.ofNanos(lagNanos));
+        return new RouteStats(route, status, lastError, sent, sentBytes, dropped.sum(), reconnects, sending + queued.length, queuedBytes, Duration.ofNanos(lagNanos));
     }
 
     /** Starts the sender thread. */
@@ -269,6 +276,8 @@ public final class RouteChannel implements Subscriber {
                 callAdapter(() -> adapter.containerStopped(stopped.container(), buffer));
             }
         }
+        pendingMessages = buffer.messageCount();
+        pendingBytes = buffer.size();
     }
 
     private static long firstLineTime(List<Object> batch) {
@@ -355,6 +364,8 @@ public final class RouteChannel implements Subscriber {
             sent += count;
             sentBytes += count == 0 ? 0 : buffer.messageEnd(count - 1);
             pendingSinceNanos = 0;
+            pendingMessages = 0;
+            pendingBytes = 0;
             buffer.clear();
             backoff.reset();
             return true;

@@ -13,8 +13,8 @@ import java.time.Duration;
  * @param sentBytes the bytes of those messages, as the adapter encoded them
  * @param dropped lines that did not fit in its full queue ({@code ROUTE_QUEUE_FULL=drop})
  * @param reconnects connections made after the first, each after the previous one failed or closed
- * @param queuedMessages lines waiting in its queue now
- * @param queuedBytes the UTF-8 size of those lines' text
+ * @param queuedMessages lines it holds now: in its queue, and encoded in the batch being sent
+ * @param queuedBytes their size: the UTF-8 bytes of the queued lines' text, and the encoded batch's bytes
  * @param lag the age, by Docker's timestamp, of the oldest line not yet accepted by the
  *     destination; zero when nothing waits
  */
