@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+    private static final String LOG_FORMAT = "LOG_FORMAT";
 
     private Main() {
     }
@@ -22,10 +23,16 @@ public final class Main {
             return;
         }
         Config config = Config.environment();
-        // Both are read when the first logger is made. logspout's log format comes with the core, so
+        String logFormat = config.get(LOG_FORMAT, "text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            System.err.println("!! " + LOG_FORMAT + "=" + logFormat + " is not a log format; use text (the default) or json");
+            System.exit(1);
+            return;
+        }
+        // Both are read when the first logger is made. logspout's log formats come with the core, so
         // that every distribution, custom ones included, logs alike; -Dlogback.configurationFile wins.
         if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
-            System.setProperty(LOGBACK_CONFIGURATION, "io/logspout/core/logback.xml");
+            System.setProperty(LOGBACK_CONFIGURATION, logFormat.equals("json") ? "io/logspout/core/logback-json.xml" : "io/logspout/core/logback.xml");
         }
         if (config.get("DEBUG").isPresent()) {
             System.setProperty("LOGSPOUT_LOG_LEVEL", "DEBUG");

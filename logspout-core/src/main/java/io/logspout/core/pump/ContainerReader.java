@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Follows one container's log on its own virtual thread: inspects it, skips it if it must be
@@ -92,6 +93,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
 
     @Override
     public void run() {
+        MDC.put("container_id", ContainerReaders.shortId(id)); // LOG_FORMAT=json: the container a line concerns is a field
         try {
             if (!stopping) {
                 read();
@@ -118,6 +120,7 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
             return;
         }
         current = inspection.container();
+        MDC.put("container_name", current.bareName());
         parser = new LogStreamParser(current.tty(), position, this);
         buffer = new byte[READ_BUFFER_BYTES];
         Backoff retry = new Backoff(ContainerReaders.RETRY_FIRST, ContainerReaders.RETRY_MAX);

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One route at work: its bounded queue and the sender thread that drains it through the
@@ -215,6 +216,7 @@ public final class RouteChannel implements Subscriber {
     }
 
     private void sendLoop() {
+        MDC.put("route", route.id()); // LOG_FORMAT=json: the route a line concerns is a field of its own
         List<Object> batch = new ArrayList<>(MAX_BATCH);
         long tickMillis = adapter.tickIntervalMillis();
         long nextTick = tickMillis > 0 ? clock.millis() + tickMillis : Long.MAX_VALUE;
