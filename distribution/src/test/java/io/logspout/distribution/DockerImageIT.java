@@ -10,6 +10,7 @@ import io.logspout.testsupport.DockerHost;
 import io.logspout.testsupport.FreePort;
 import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
+import io.logspout.testsupport.TestHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -153,13 +154,12 @@ class DockerImageIT {
     }
 
     @Test
-    void servesMetricsWithTheJvmsAndLogsJsonLinesWhenAsked() throws Exception {
+    void servesMetricsWithTheJvmsAndLogsJsonLinesWhenAsked() {
         int port = FreePort.tcp();
         String logspout = runLogspout("image-" + randomHex() + "-logspout", "/var/run/docker.sock", port, List.of("--env", "LOG_FORMAT=json"));
         awaitHealthy(logspout, port);
 
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = TestHttp.send(TestHttp.request(port, "/metrics"));
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("logspout_docker_up 1.0", "jvm_memory_used_bytes{area=\"heap\"}", "process_cpu_seconds_total",

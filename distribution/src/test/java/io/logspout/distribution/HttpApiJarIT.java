@@ -6,10 +6,9 @@ import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
+import io.logspout.testsupport.TestHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,6 @@ class HttpApiJarIT {
     private static final Path JAR = Path.of("target", "logspout.jar");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Pattern HTTP_JOB = Pattern.compile("# jobs {4}: .*\\bhttp\\[([a-z,]+)\\]:(\\d+)");
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     @RegisterExtension
     static final LiveFixture live = new LiveFixture();
 
@@ -46,18 +44,11 @@ class HttpApiJarIT {
     /** A logspout process and the port its banner says it serves HTTP on. */
     private record Running(Process process, Path stderr, Path stdout, List<String> modules, int port) implements AutoCloseable {
         HttpResponse<String> send(HttpRequest.Builder request) {
-            try {
-                return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return TestHttp.send(request);
         }
 
         HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+            return TestHttp.request(port, path);
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
+import io.logspout.testsupport.TestHttp;
 import io.logspout.testsupport.TestContainer;
 import io.logspout.testsupport.UnixSocketProxy;
 import java.io.InputStream;
@@ -66,6 +67,18 @@ class MetricsIT {
         return lines;
     }
 
+    /** A logspout with a route to a sink of its own, and a container whose line {@code first} the sink has received. */
+    private record Routed(TcpSink sink, ServedLogspout logspout, String route, TestContainer container) {
+    }
+
+    private Routed routedContainer(Map<String, String> settings) {
+        TcpSink sink = live.sink();
+        ServedLogspout logspout = logspout(routeUri(sink), settings);
+        TestContainer container = run("echo first; sleep 600");
+        sink.awaitLine("first"::equals, WAIT);
+        return new Routed(sink, logspout, logspout.routeTo(sink.address()), container);
+    }
+
     private static Scrape awaitScrape(ServedLogspout logspout, Predicate<Scrape> condition, String what) {
         Scrape[] last = new Scrape[1];
         Await.until(WAIT, () -> condition.test(last[0] = logspout.scrape()), () -> what + "; last scrape:\n" + (last[0] == null ? "none" : last[0].text()));
@@ -113,11 +126,11 @@ class MetricsIT {
 
     @Test
     void whileTheSinkIsDownLinesQueueAndLagGrowThenAReconnectSendsThem() {
-        TcpSink sink = live.sink();
-        ServedLogspout logspout = logspout(routeUri(sink), Map.of());
-        String route = logspout.routeTo(sink.address());
-        TestContainer container = run("echo first; sleep 600");
-        sink.awaitLine("first"::equals, WAIT);
+        Routed routed = routedContainer(Map.of());
+        TcpSink sink = routed.sink();
+        ServedLogspout logspout = routed.logspout();
+        String route = routed.route();
+        TestContainer container = routed.container();
 
         sink.stop();
         String[] held = numbered("held-", 50);
@@ -149,11 +162,11 @@ class MetricsIT {
 
     @Test
     void aFullQueueDropsAndTheDroppedCountIsWhatTheSinkMissed() {
-        TcpSink sink = live.sink();
-        ServedLogspout logspout = logspout(routeUri(sink), Map.of("ROUTE_QUEUE_SIZE", "10", "ROUTE_STALL_TIMEOUT", "100ms"));
-        String route = logspout.routeTo(sink.address());
-        TestContainer container = run("echo first; sleep 600");
-        sink.awaitLine("first"::equals, WAIT);
+        Routed routed = routedContainer(Map.of("ROUTE_QUEUE_SIZE", "10", "ROUTE_STALL_TIMEOUT", "100ms"));
+        TcpSink sink = routed.sink();
+        ServedLogspout logspout = routed.logspout();
+        String route = routed.route();
+        TestContainer container = routed.container();
         String[] labels = {"container_id", container.shortId()};
 
         sink.stop();
@@ -206,11 +219,11 @@ class MetricsIT {
 
     @Test
     void healthNamesARouteThatLagsBeyondTheThreshold() {
-        TcpSink sink = live.sink();
-        ServedLogspout logspout = logspout(routeUri(sink), Map.of("HEALTH_MAX_LAG", "1s", "RETRY_COUNT", "1000"));
-        String route = logspout.routeTo(sink.address());
-        TestContainer container = run("echo first; sleep 600");
-        sink.awaitLine("first"::equals, WAIT);
+        Routed routed = routedContainer(Map.of("HEALTH_MAX_LAG", "1s", "RETRY_COUNT", "1000"));
+        TcpSink sink = routed.sink();
+        ServedLogspout logspout = routed.logspout();
+        String route = routed.route();
+        TestContainer container = routed.container();
 
         sink.stop();
         write(container, "held");
@@ -228,8 +241,7 @@ class MetricsIT {
     @Test
     void streamClientsAreCounted() throws Exception {
         ServedLogspout logspout = logspout("", Map.of());
-        HttpResponse<InputStream> stream = java.net.http.HttpClient.newHttpClient().send(
-                logspout.request("/logs/name:" + prefix + "-*").build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> stream = TestHttp.send(logspout.request("/logs/name:" + prefix + "-*"), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         awaitScrape(logspout, s -> s.get("logspout_stream_clients") == 1, "one /logs client");
         stream.body().close();

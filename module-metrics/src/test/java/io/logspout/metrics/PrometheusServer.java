@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.FreePort;
+import io.logspout.testsupport.TestHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 final class PrometheusServer implements AutoCloseable {
     private static final Path EXECUTABLE = Path.of("/usr/bin/prometheus");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
@@ -78,30 +74,23 @@ final class PrometheusServer implements AutoCloseable {
             throw new AssertionError("Prometheus exited with " + process.exitValue() + ":\n" + log());
         }
         try {
-            return CLIENT.send(HttpRequest.newBuilder(uri("/-/ready")).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            return TestHttp.send(TestHttp.request(port, "/-/ready"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (UncheckedIOException e) {
+            return false; // not listening yet
         }
     }
 
     /** {@code GET /api/v1/<path>}'s {@code data}, after checking its {@code status}. */
     JsonNode api(String pathAndQuery) {
+        HttpResponse<String> response = TestHttp.send(TestHttp.request(port, "/api/v1/" + pathAndQuery));
         try {
-            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/api/v1/" + pathAndQuery)).timeout(TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
             JsonNode answer = JSON.readTree(response.body());
             if (response.statusCode() != 200 || !"success".equals(answer.path("status").asText())) {
                 throw new AssertionError("Prometheus answered " + response.statusCode() + " to " + pathAndQuery + ": " + response.body());
             }
             return answer.path("data");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new AssertionError("Prometheus answered " + pathAndQuery + " with no JSON: " + response.body(), e);
         }
     }
 
@@ -125,10 +114,6 @@ final class PrometheusServer implements AutoCloseable {
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e + ")";
         }
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     @Override

@@ -3,21 +3,14 @@ package io.logspout.metrics;
 import io.logspout.api.Config;
 import io.logspout.core.Logspout;
 import io.logspout.core.http.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.logspout.testsupport.TestHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /** An embedded logspout with its HTTP server on a free loopback port, and a JDK HTTP client for it. */
 final class ServedLogspout implements AutoCloseable {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-
     final Logspout logspout;
     private final int port;
 
@@ -47,22 +40,11 @@ final class ServedLogspout implements AutoCloseable {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT);
-    }
-
-    HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.request(port, path);
     }
 
     HttpResponse<String> get(String path) {
-        return send(request(path));
+        return TestHttp.send(request(path));
     }
 
     /** {@code GET /metrics} in the Prometheus text format, read. */

@@ -3,10 +3,7 @@ package io.logspout.routesapi;
 import io.logspout.api.Config;
 import io.logspout.core.Logspout;
 import io.logspout.core.http.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.logspout.testsupport.TestHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -14,8 +11,6 @@ import java.util.Map;
 
 /** An embedded logspout with its HTTP server on a free loopback port, and a JDK HTTP client for it. */
 final class ServedLogspout implements AutoCloseable {
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     final Logspout logspout;
     private final int port;
 
@@ -40,18 +35,11 @@ final class ServedLogspout implements AutoCloseable {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return TestHttp.request(port, path);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(request);
     }
 
     HttpResponse<String> get(String path) {
