@@ -205,6 +205,9 @@ class MetricsIT {
             awaitScrape(logspout, s -> s.get("logspout_docker_up") == 1, "logspout_docker_up 1 once the engine is there");
             Await.until(WAIT, () -> logspout.get("/health").statusCode() == 200, () -> "/health 200: " + logspout.get("/health").body());
             assertThat(logspout.get("/health").body()).contains("\"status\": \"Healthy!\"", "\"docker\": \"reachable\"");
+            TestContainer container = run("echo before-the-outage; sleep 600");
+            String[] labels = {"container_id", container.shortId()};
+            awaitScrape(logspout, s -> s.value("logspout_container_lines_read_total", labels).orElse(0.0) == 1, "the container's first line read");
 
             proxy.down();
             awaitScrape(logspout, s -> s.get("logspout_docker_up") == 0, "logspout_docker_up 0 while the engine is cut off");
@@ -214,6 +217,9 @@ class MetricsIT {
 
             proxy.up();
             awaitScrape(logspout, s -> s.get("logspout_docker_up") == 1, "logspout_docker_up 1 again after the outage");
+            awaitScrape(logspout, s -> s.get("logspout_container_stream_reopens_total", labels) >= 1, "the container's log stream opened again");
+            write(container, "after-the-outage");
+            awaitScrape(logspout, s -> s.get("logspout_container_lines_read_total", labels) == 2, "the line written after the outage read, none twice");
         }
     }
 
