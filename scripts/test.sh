@@ -24,7 +24,7 @@ say "JDK: $JAVA_HOME"
 lsd_lock
 
 # 2. Packages: the engine, the static busybox for the test image, and the syslog server and
-# TLS tools that the syslog integration tests use.
+# TLS tools that the syslog integration tests use, and the Prometheus server that scrapes /metrics.
 install_missing() {
   local missing=() pkg rc=0 policy=/usr/sbin/policy-rc.d added_policy=
   for pkg in "$@"; do
@@ -53,7 +53,7 @@ install_missing() {
     fail "apt-get failed (exit $rc) installing ${missing[*]}"
   fi
 }
-install_missing docker.io busybox-static rsyslog rsyslog-gnutls openssl binutils
+install_missing docker.io busybox-static rsyslog rsyslog-gnutls openssl binutils prometheus
 
 # DeployManifestsIT checks deploy/docker-compose.yml with `docker stack config`, a command of the
 # Docker CLI 23 and newer; Debian 12's docker.io client is 20.10. Say so before a long run, not

@@ -147,6 +147,22 @@ class DockerImageIT {
     }
 
     @Test
+    void servesMetricsWithTheJvmsAndLogsJsonLinesWhenAsked() {
+        int port = FreePort.tcp();
+        String logspout = runLogspout("image-" + randomHex() + "-logspout", "/var/run/docker.sock", port, List.of("--env", "LOG_FORMAT=json"));
+        awaitHealthy(logspout, port);
+
+        HttpResponse<String> metrics = TestClients.send(TestClients.request(port, "/metrics"));
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("logspout_docker_up 1.0", "jvm_memory_used_bytes{area=\"heap\"}", "process_cpu_seconds_total",
+                "process_resident_memory_bytes");
+        DockerCli.Result log = cli.exec(WAIT, "logs", logspout);
+        assertThat(log.stderr().lines().toList()).as("logspout's log").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\":").endsWith("}"));
+    }
+
+    @Test
     void versionPrintsTheVersionAndExitsZero() {
         DockerCli.Result result = cli.exec(WAIT, "run", "--rm", "--network", "none", image, "--version");
 

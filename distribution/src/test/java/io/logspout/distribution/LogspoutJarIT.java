@@ -2,8 +2,11 @@ package io.logspout.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
+import io.logspout.testsupport.FreePort;
 import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import io.logspout.testsupport.TestContainer;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The runnable jar, started as users start it: {@code java -jar logspout.jar [ROUTES]}. */
 class LogspoutJarIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     static final LiveFixture live = new LiveFixture();
 
@@ -120,6 +124,48 @@ class LogspoutJarIT {
             // Padded with tabs as Go's tabwriter does: with 8-column tab stops the columns line up.
             assertThat(columnStarts(table.get(0)).subList(0, 3)).isEqualTo(columnStarts(table.get(1)).subList(0, 3));
         }
+    }
+
+    @Test
+    void logFormatJsonWritesOneJsonObjectPerLineNamingTheRouteOrContainer() throws Exception {
+        String prefix = "json" + Long.toHexString(System.nanoTime());
+        String deadRoute = "tcp://127.0.0.1:" + FreePort.tcp() + "?filter.name=" + prefix + "-*";
+        Process logspout = start(Map.of("LOG_FORMAT", "json"), deadRoute);
+        try {
+            TestContainer app = live.docker().run(ContainerSpec.script("echo to-a-dead-route; sleep 600").namePrefix(prefix));
+            live.closingLast(app::remove);
+            Await.until(WAIT, () -> stderr().contains("\"route\":") && stderr().contains("\"container_id\":") || !logspout.isAlive(),
+                    () -> "lines about the route and the container:\n" + stderr());
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : stderr().lines().toList()) {
+                JsonNode json = JSON.readTree(line);
+                assertThat(json.isObject()).as(line).isTrue();
+                assertThat(json.path("timestamp").isNumber()).as(line).isTrue();
+                assertThat(json.path("level").asText()).as(line).isIn("DEBUG", "INFO", "WARN", "ERROR");
+                assertThat(json.path("loggerName").asText()).as(line).isNotEmpty();
+                assertThat(json.path("formattedMessage").isTextual()).as(line).isTrue();
+                lines.add(json);
+            }
+            assertThat(lines).anySatisfy(json -> assertThat(json.path("formattedMessage").asText()).startsWith("# logspout-jvm v"));
+            assertThat(lines).as("a line about the container names it in fields of its own").anySatisfy(json -> {
+                assertThat(json.path("mdc").path("container_id").asText()).isEqualTo(app.shortId());
+                assertThat(json.path("mdc").path("container_name").asText()).isEqualTo(app.name());
+            });
+            assertThat(lines).as("a line about the route names it in a field of its own").anySatisfy(json ->
+                    assertThat(json.path("formattedMessage").asText()).startsWith("route " + json.path("mdc").path("route").asText() + ": "));
+            assertThat(stdout()).as("the routes table stays on stdout").contains("#   raw+tcp");
+        } finally {
+            logspout.destroy();
+            logspout.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anUnknownLogFormatExitsOneNamingTheChoices() throws Exception {
+        Result result = runToEnd(Map.of("LOG_FORMAT", "xml"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).isEqualTo("!! LOG_FORMAT=xml is not a log format; use text (the default) or json\n");
     }
 
     @Test

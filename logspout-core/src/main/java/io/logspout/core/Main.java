@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+    private static final String LOG_FORMAT = "LOG_FORMAT";
 
     private Main() {
     }
@@ -22,6 +23,12 @@ public final class Main {
             return;
         }
         Config config = Config.environment();
+        String logFormat = config.get(LOG_FORMAT, "text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            System.err.println("!! " + LOG_FORMAT + "=" + logFormat + " is not a log format; use text (the default) or json");
+            System.exit(1);
+            return;
+        }
         Logger log = logger(config);
         // As logspout: the first argument, even an empty one, wins over ROUTE_URIS.
         String uris = args.length > 0 ? args[0] : config.get("ROUTE_URIS", "");
@@ -47,10 +54,11 @@ public final class Main {
 
     /** logspout's logger, with the log format and level of the settings. */
     static Logger logger(Config config) {
-        // Both are read when the first logger is made. logspout's log format comes with the core, so
+        // Both are read when the first logger is made. logspout's log formats (LOG_FORMAT) come with the core, so
         // that every distribution, custom ones included, logs alike; -Dlogback.configurationFile wins.
         if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
-            System.setProperty(LOGBACK_CONFIGURATION, "io/logspout/core/logback.xml");
+            boolean json = config.get(LOG_FORMAT, "text").equals("json");
+            System.setProperty(LOGBACK_CONFIGURATION, json ? "io/logspout/core/logback-json.xml" : "io/logspout/core/logback.xml");
         }
         if (config.get("DEBUG").isPresent()) {
             System.setProperty("LOGSPOUT_LOG_LEVEL", "DEBUG");

@@ -121,30 +121,12 @@ final class GoValues {
     /** Go's {@code len}: a string's length in UTF-8 bytes, a collection's size; 0 otherwise. */
     static long len(Object value) {
         return switch (value) {
-            case String s -> utf8Length(s);
+            case String s -> Utf8.length(s);
             case Map<?, ?> m -> m.size();
             case Collection<?> c -> c.size();
             case null -> 0;
             default -> value.getClass().isArray() ? Array.getLength(value) : 0;
         };
-    }
-
-    private static long utf8Length(String s) {
-        long length = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                length++;
-            } else if (c < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                length += 4;
-                i++;
-            } else {
-                length += 3;
-            }
-        }
-        return length;
     }
 
     /** Go's {@code eq a b c...}: a equals any of the others; numbers compare by value. */

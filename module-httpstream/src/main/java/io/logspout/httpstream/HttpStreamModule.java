@@ -5,6 +5,7 @@ import io.logspout.api.JobContext;
 import io.logspout.core.http.HttpHandler;
 import io.logspout.core.http.HttpModule;
 import io.logspout.core.router.Router;
+import io.logspout.core.stats.LiveStreamStats;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,9 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * (text or JSON) and WebSocket (JSON frames). See the module's README for the endpoints.
  *
  * <p>The instance that logspout loaded ({@code logspout.plugins().httpModules().get("logs")})
- * tells how many streams are open and how many slow clients were cut off.
+ * tells how many streams are open and how many slow clients were cut off; {@code /metrics} reads
+ * them as {@link LiveStreamStats}.
  */
-public final class HttpStreamModule implements HttpModule {
+public final class HttpStreamModule implements HttpModule, LiveStreamStats {
     private final List<LogsHandler> handlers = new CopyOnWriteArrayList<>();
 
     @Override
@@ -40,11 +42,13 @@ public final class HttpStreamModule implements HttpModule {
     }
 
     /** Streams open now: each is one subscriber of the router. */
+    @Override
     public int openStreams() {
         return handlers.stream().mapToInt(LogsHandler::openStreams).sum();
     }
 
     /** Clients disconnected so far because they fell {@code HTTPSTREAM_QUEUE_SIZE} lines behind. */
+    @Override
     public long slowClientsDisconnected() {
         return handlers.stream().mapToLong(LogsHandler::slowClientsDisconnected).sum();
     }

@@ -1,11 +1,11 @@
 package io.logspout.routesapi;
 
 import io.logspout.api.JobContext;
+import io.logspout.core.http.BearerToken;
 import io.logspout.core.http.HttpHandler;
 import io.logspout.core.http.HttpModule;
 import io.logspout.core.pump.DockerPump;
 import io.logspout.core.route.RouteManager;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,12 +35,12 @@ public final class RoutesApiModule implements HttpModule {
     public HttpHandler create(JobContext context) {
         RouteManager routes = context.service(RouteManager.class)
                 .orElseThrow(() -> new IllegalStateException("the routes API needs the RouteManager service"));
-        Optional<String> token = context.config().get(TOKEN_SETTING);
+        Optional<BearerToken> token = BearerToken.from(context.config(), TOKEN_SETTING, "logspout routes");
         if (token.isPresent()) {
             log.info("routes API: requests need the bearer token of {}", TOKEN_SETTING);
         } else {
             log.info("routes API: open to anyone who reaches the HTTP port; set {} to require a bearer token", TOKEN_SETTING);
         }
-        return new RoutesHandler(routes, context.service(DockerPump.class), token.map(value -> value.getBytes(StandardCharsets.UTF_8)).orElse(null));
+        return new RoutesHandler(routes, context.service(DockerPump.class), token);
     }
 }

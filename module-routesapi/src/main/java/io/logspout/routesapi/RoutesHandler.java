@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logspout.api.ConfigException;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.Route;
+import io.logspout.core.http.BearerToken;
 import io.logspout.core.http.HttpHandler;
 import io.logspout.core.http.HttpResponses;
 import io.logspout.core.pump.DockerPump;
@@ -53,20 +54,19 @@ import org.slf4j.LoggerFactory;
 final class RoutesHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(RoutesHandler.class);
     static final String ROOT = "/routes";
-    private static final String BEARER = "Bearer ";
 
     static final String REPLAY = "/replay";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RouteManager routes;
     private final Optional<DockerPump> pump;
-    private final byte[] token;
+    private final Optional<BearerToken> token;
 
     /**
      * @param pump where replays find the containers; without it a replay is refused
-     * @param token the bearer token every request must carry, or null for an open API
+     * @param token the bearer token every request must carry, or empty for an open API
      */
-    RoutesHandler(RouteManager routes, Optional<DockerPump> pump, byte[] token) {
+    RoutesHandler(RouteManager routes, Optional<DockerPump> pump, Optional<BearerToken> token) {
         this.routes = routes;
         this.pump = pump;
         this.token = token;
@@ -74,11 +74,8 @@ final class RoutesHandler implements HttpHandler {
 
     @Override
     public void handle(ChannelHandlerContext context, FullHttpRequest request) {
-        if (!authorized(request)) {
-            FullHttpResponse response = HttpResponses.response(request, HttpResponseStatus.UNAUTHORIZED, HttpResponses.TEXT,
-                    "401 unauthorized: send the header 'Authorization: Bearer <token>' with the token of " + RoutesApiModule.TOKEN_SETTING + "\n");
-            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"logspout routes\"");
-            context.writeAndFlush(response);
+        if (token.isPresent() && !token.get().admits(request)) {
+            token.get().refuse(context, request);
             return;
         }
         String path = HttpResponses.pathOf(request);
@@ -285,17 +282,5 @@ final class RoutesHandler implements HttpHandler {
                 context.channel().config().setAutoRead(true);
             }
         });
-    }
-
-    private boolean authorized(HttpRequest request) {
-        if (token == null) {
-            return true;
-        }
-        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return false;
-        }
-        byte[] presented = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(presented, token); // constant time: the token is a secret
     }
 }

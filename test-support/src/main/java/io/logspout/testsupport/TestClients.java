@@ -34,6 +34,11 @@ public final class TestClients {
         return CLIENT;
     }
 
+    /** A request to {@code path} on this host's {@code port}; see {@link #request(URI)}. */
+    public static HttpRequest.Builder request(int port, String path) {
+        return request(URI.create("http://127.0.0.1:" + port + path));
+    }
+
     /** A request that fails when no response head arrives within {@link #READ_TIMEOUT}. */
     public static HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT);

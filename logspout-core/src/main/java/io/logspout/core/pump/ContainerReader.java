@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Follows one container's log on its own virtual thread: inspects it, skips it if it must be
@@ -53,6 +54,11 @@ final class ContainerReader implements Runnable {
     private final ReaderServices services;
     private final Registration registration;
     private final ResumePosition position;
+    private final ContainerStats stats;
+    /** Lines handed to the router since the last read was counted. */
+    private long linesSinceRead;
+    /** Why the last stream failed, for /health. */
+    private String streamError = "";
     /**
      * For a container started while logspout runs: BACKLOG=false then sends its whole current run
      * ({@link Inspection#currentRunSince()}), not only what follows the start event, which Docker
@@ -78,13 +84,14 @@ final class ContainerReader implements Runnable {
     private volatile long lastReadNanos;
     private volatile boolean closedIdle;
 
-    ContainerReader(String id, ReaderServices services, Registration registration, ResumePosition position, long startNanos) {
+    ContainerReader(String id, ReaderServices services, Registration registration, ResumePosition position, ContainerStats stats, long startNanos) {
         this.id = id;
         this.shortId = ContainerInfo.shortId(id);
         this.services = services;
         this.registration = registration;
         this.position = position;
         this.startNanos = startNanos;
+        this.stats = stats;
     }
 
     String id() {
@@ -99,6 +106,7 @@ final class ContainerReader implements Runnable {
 
     @Override
     public void run() {
+        MDC.put("container_id", shortId); // LOG_FORMAT=json: the container a line concerns is a field
         try {
             if (!stopping) {
                 read();
@@ -127,6 +135,7 @@ final class ContainerReader implements Runnable {
         current = inspection.container();
         messages = new LineMessages(current, this::publish);
         parser = new LogStreamParser(current.tty(), position, messages);
+        MDC.put("container_name", current.bareName());
         buffer = new byte[READ_BUFFER_BYTES];
         Backoff retry = new Backoff(ContainerReaders.RETRY_FIRST, ContainerReaders.RETRY_MAX);
         // Whether the current stream was opened after the container was seen stopped.
@@ -150,6 +159,9 @@ final class ContainerReader implements Runnable {
             if (now.running() || end == StreamEnd.BROKEN || !openedStopped) {
                 // Read on from where the stream stopped. A stopped container gets one more stream:
                 // Docker may end a followed stream at the stop before it sent the last entries.
+                if (now.running() || end == StreamEnd.BROKEN) {
+                    stats.reopening(!healthy, streamError);
+                }
                 if (!healthy && (now.running() || end == StreamEnd.BROKEN)) {
                     retry.pause();
                 }
@@ -175,6 +187,7 @@ final class ContainerReader implements Runnable {
     private StreamEnd readStream() {
         long since = position.started() ? position.since() : DockerTimestamps.INVALID;
         parser.startStream(since);
+        streamError = "its log stream ended at once while the container ran";
         closedIdle = false;
         long opened = System.nanoTime();
         boolean gotBytes = false;
@@ -183,6 +196,7 @@ final class ContainerReader implements Runnable {
             response = services.engine().logs(id, query(since));
         } catch (IOException | RuntimeException e) {
             healthy = false;
+            streamError = "cannot open its log stream: " + e;
             if (!stopping) {
                 LOG.info("{}: cannot open its log stream, retrying: {}", shortId, e.toString());
             }
@@ -201,10 +215,12 @@ final class ContainerReader implements Runnable {
                     services.inspector().logRefusal(inspection, status, message);
                     return StreamEnd.REFUSED;
                 }
+                streamError = "log stream refused: " + status + " " + message;
                 LOG.info("{}: log stream refused, retrying: {} {}", shortId, status, message);
                 return StreamEnd.BROKEN;
             }
             attach();
+            stats.streaming(true);
             lastReadNanos = System.nanoTime();
             stream = response;
             if (stopping) {
@@ -216,16 +232,20 @@ final class ContainerReader implements Runnable {
                 if (n > 0) {
                     gotBytes = true;
                     parser.accept(buffer, 0, n);
+                    stats.read(linesSinceRead, n);
+                    linesSinceRead = 0;
                 }
             }
             return StreamEnd.COMPLETE;
         } catch (IOException | RuntimeException e) {
+            streamError = "log stream broke: " + e;
             if (!stopping && !closedIdle) {
                 LOG.info("{}: log stream broke, reading on: {}", shortId, e.toString());
             }
             return StreamEnd.BROKEN;
         } finally {
             stream = null;
+            stats.streaming(false);
             healthy = gotBytes || closedIdle || System.nanoTime() - opened >= HEALTHY_STREAM_NANOS;
         }
     }
@@ -248,10 +268,13 @@ final class ContainerReader implements Runnable {
     private void completeOutput() {
         if (feed != null) {
             parser.endOfOutput();
+            stats.read(linesSinceRead, 0);
+            linesSinceRead = 0;
         }
     }
 
     private void publish(LogMessage message) {
+        linesSinceRead++;
         feed.publish(message);
     }
 
@@ -264,6 +287,7 @@ final class ContainerReader implements Runnable {
             container = current;
             feed = services.sink().attach(container);
         }
+        stats.seen(container);
         services.counters().attachedChanged(1);
         LOG.info("{} ({}): attached", container.bareName(), container.shortId());
     }
@@ -290,6 +314,7 @@ final class ContainerReader implements Runnable {
             }
             if (feed != null) {
                 feed.rename(renamed);
+                stats.seen(renamed);
             }
         }
         LOG.info("{} ({}): renamed", renamed.bareName(), renamed.shortId());

@@ -28,6 +28,7 @@ final class ContainerReaders implements ContainerReader.Registration {
     private final ConcurrentMap<String, ContainerReader> readers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ResumePosition> positions = new ConcurrentHashMap<>();
     private final ReaderServices services;
+    private final ConcurrentMap<String, ContainerStats> stats = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     ContainerReaders(ReaderServices services) {
@@ -49,7 +50,7 @@ final class ContainerReaders implements ContainerReader.Registration {
                 existing.poke();
                 return existing;
             }
-            created[0] = new ContainerReader(id, services, this, positions.computeIfAbsent(id, k -> new ResumePosition()), startNanos);
+            created[0] = new ContainerReader(id, services, this, positions.computeIfAbsent(id, k -> new ResumePosition()), stats(id), startNanos);
             return created[0];
         });
         if (created[0] != null) {
@@ -81,6 +82,7 @@ final class ContainerReaders implements ContainerReader.Registration {
     void forget(String id) {
         positions.remove(id);
         services.inspector().forget(id);
+        stats.remove(id);
     }
 
     /**
@@ -131,5 +133,15 @@ final class ContainerReaders implements ContainerReader.Registration {
 
     boolean stopped() {
         return stopped;
+    }
+
+    /** The counts of container {@code id}, kept until it is destroyed. */
+    ContainerStats stats(String id) {
+        return stats.computeIfAbsent(id, key -> new ContainerStats());
+    }
+
+    /** The counts of every container read since logspout started and not destroyed since. */
+    List<ContainerStats> stats() {
+        return stats.values().stream().filter(container -> container.container() != null).toList();
     }
 }

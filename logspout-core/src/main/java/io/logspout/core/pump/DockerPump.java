@@ -137,6 +137,16 @@ public final class DockerPump implements Job {
         return events.reachable();
     }
 
+    /** The engine's state, the events seen and the containers attached, now. */
+    public DockerStats dockerStats() {
+        return events.stats(counters.attached());
+    }
+
+    /** The counts of every container read since logspout started and not destroyed since. */
+    public List<ContainerStats> containerStats() {
+        return readers == null ? List.of() : readers.stats();
+    }
+
     /** How many containers are attached to the sink now. */
     public int attachedContainers() {
         return counters.attached();

@@ -7,8 +7,13 @@ import io.logspout.core.Backoff;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +45,9 @@ final class EventLoop implements Runnable {
     private volatile Subscription subscription;
     /** The engine failed and has not answered since: its recovery is worth a log line. */
     private boolean failing;
-    private boolean everReachable;
+    private volatile boolean everReachable;
+    private volatile String lastError = "";
+    private final ConcurrentMap<String, LongAdder> eventCounts = new ConcurrentHashMap<>();
     /** Docker's clock when logspout first reached the engine: BACKLOG=false reads containers found running from here. */
     private long pumpStartNanos = DockerTimestamps.INVALID;
     /** Where the next subscription starts: the time of the last event seen. */
@@ -63,6 +70,13 @@ final class EventLoop implements Runnable {
         return reachable;
     }
 
+    DockerStats stats(int containersAttached) {
+        DockerStats.State state = reachable ? DockerStats.State.UP : everReachable ? DockerStats.State.DOWN : DockerStats.State.STARTING;
+        Map<String, Long> events = new TreeMap<>();
+        eventCounts.forEach((action, count) -> events.put(action, count.sum()));
+        return new DockerStats(engineAddress, state, lastError, events, containersAttached);
+    }
+
     @Override
     public void run() {
         Backoff retry = new Backoff(ContainerReaders.RETRY_FIRST, ContainerReaders.RETRY_MAX);
@@ -76,8 +90,9 @@ final class EventLoop implements Runnable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                lastError = e.getMessage() != null ? e.getMessage() : e.toString();
                 if (!stopped && (reachable || !failing)) {
-                    LOG.warn("Docker engine at {} unreachable, retrying: {}", engineAddress, e.getMessage() != null ? e.getMessage() : e.toString());
+                    LOG.warn("Docker engine at {} unreachable, retrying: {}", engineAddress, lastError);
                 }
                 failing = true;
             } finally {
@@ -142,6 +157,7 @@ final class EventLoop implements Runnable {
                 : event.getTime() != null ? event.getTime() * 1_000_000_000L : sinceNanos;
         sinceNanos = Math.max(sinceNanos, time);
         LOG.debug("{}: event {}", ContainerInfo.shortId(id), action);
+        eventCounts.computeIfAbsent(action, key -> new LongAdder()).increment();
         switch (action) {
             case "start", "restart" -> readers.start(id, ContainerReader.SINCE_THIS_RUN);
             case "rename" -> readers.rename(id);

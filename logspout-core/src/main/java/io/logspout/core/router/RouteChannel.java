@@ -7,14 +7,19 @@ import io.logspout.api.LogMessage;
 import io.logspout.api.Route;
 import io.logspout.api.Transport;
 import io.logspout.core.Backoff;
+import io.logspout.template.Utf8;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One route at work: its bounded queue and the sender thread that drains it through the
@@ -61,6 +66,14 @@ public final class RouteChannel implements Subscriber {
     private volatile Status status = Status.CONNECTING;
     private volatile String lastError = "";
     private volatile long sent;
+    private volatile long sentBytes;
+    private volatile long reconnects;
+    /** Docker's time of the oldest line encoded but not yet accepted by the destination; 0 when none. Written per batch. */
+    private volatile long pendingSinceNanos;
+    /** Messages and bytes encoded but not yet accepted: the batch being sent. Written per batch. */
+    private volatile int pendingMessages;
+    private volatile int pendingBytes;
+    private boolean everConnected;
     private volatile long encodeFailures;
     private Connection connection;
     private Thread sender;
@@ -169,6 +182,27 @@ public final class RouteChannel implements Subscriber {
         return gaps;
     }
 
+    /**
+     * The route's state and counts now; what it holds is its queue plus the batch being sent.
+     * Copies the queue under its lock: for scrapes and health checks, not per line.
+     */
+    public RouteStats stats() {
+        int sending = pendingMessages;
+        long queuedBytes = pendingBytes;
+        Object[] queued = queue.toArray();
+        long oldest = pendingSinceNanos;
+        for (Object item : queued) {
+            if (item instanceof LogMessage message) {
+                queuedBytes += Utf8.length(message.data());
+                if (oldest == 0) {
+                    oldest = message.timeNanos();
+                }
+            }
+        }
+        long lagNanos = oldest == 0 ? 0 : Math.max(0, ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()) - oldest);
+        return new RouteStats(route, status, lastError, sent, sentBytes, dropped.sum(), reconnects, sending + queued.length, queuedBytes, Duration.ofNanos(lagNanos), behindCount(), gaps);
+    }
+
     /** Starts the sender thread. */
     public synchronized void start() {
         if (sender == null) {
@@ -268,6 +302,7 @@ public final class RouteChannel implements Subscriber {
     }
 
     private void sendLoop() {
+        MDC.put("route", route.id()); // LOG_FORMAT=json: the route a line concerns is a field of its own
         List<Object> batch = new ArrayList<>(MAX_BATCH);
         long tickMillis = adapter.tickIntervalMillis();
         long nextTick = tickMillis > 0 ? clock.millis() + tickMillis : Long.MAX_VALUE;
@@ -319,6 +354,9 @@ public final class RouteChannel implements Subscriber {
     }
 
     private void encode(List<Object> batch) {
+        if (pendingSinceNanos == 0) {
+            pendingSinceNanos = firstLineTime(batch);
+        }
         for (Object item : batch) {
             if (item instanceof LogMessage message) {
                 cursors.encoded(message);
@@ -329,6 +367,17 @@ public final class RouteChannel implements Subscriber {
                 callAdapter(() -> adapter.containerStopped(stopped.container(), buffer));
             }
         }
+        pendingMessages = buffer.messageCount();
+        pendingBytes = buffer.size();
+    }
+
+    private static long firstLineTime(List<Object> batch) {
+        for (Object item : batch) {
+            if (item instanceof LogMessage message) {
+                return message.timeNanos();
+            }
+        }
+        return 0;
     }
 
     private void encodeLine(LogMessage message) {
@@ -393,6 +442,10 @@ public final class RouteChannel implements Subscriber {
             }
             if (connection == null) {
                 connection = transport.connect(route.address(), route.options());
+                if (everConnected) {
+                    reconnects++;
+                }
+                everConnected = true;
                 if (status != Status.CONNECTED) {
                     log.info("route {}: connected to {}{}", route.id(), route.address(),
                             backoff.attempts() > 0 ? " after " + backoff.attempts() + " retries" : "");
@@ -408,6 +461,10 @@ public final class RouteChannel implements Subscriber {
             }
             connection.flush();
             sent += count;
+            sentBytes += count == 0 ? 0 : buffer.messageEnd(count - 1);
+            pendingSinceNanos = 0;
+            pendingMessages = 0;
+            pendingBytes = 0;
             buffer.clear();
             backoff.reset();
             return true;

@@ -121,6 +121,11 @@ final class RouteQueue {
         return items.size();
     }
 
+    /** A copy of what is queued now, oldest first: for scrapes and health checks, not per line. */
+    Object[] toArray() {
+        return items.toArray();
+    }
+
     long bytes() {
         return bytes.get();
     }

@@ -71,6 +71,10 @@ class HttpServerTest {
         return URI.create("http://127.0.0.1:" + server(logspout).address().getPort() + path);
     }
 
+    private static String health(Logspout logspout) {
+        return send(TestClients.request(uri(logspout, "/health"))).body();
+    }
+
     private static HttpResponse<String> send(HttpRequest.Builder request) {
         return TestClients.send(request);
     }
@@ -112,23 +116,23 @@ class HttpServerTest {
     }
 
     @Test
-    void healthSaysWhyItIsUnhealthyWhenTheEngineIsUnreachable() throws Exception {
+    void healthSaysItIsStartingUntilTheEngineAnswersAndWhyWhenItsTriesFail() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 
-        HttpResponse<String> health = send(TestClients.request(uri(logspout, "/health")));
+        HttpResponse<String> first = send(TestClients.request(uri(logspout, "/health")));
 
-        assertThat(health.statusCode()).isEqualTo(503);
-        assertThat(health.headers().firstValue("content-type")).hasValue("application/json");
-        assertThat(health.body()).isEqualTo("""
+        assertThat(first.statusCode()).as("a readiness probe does not pass before the engine answered").isEqualTo(503);
+        assertThat(first.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(first.body()).startsWith("""
                 {
-                  "status": "Unhealthy",
+                  "status": "Starting",
                   "reasons": [
-                    "Docker engine unreachable"
-                  ],
-                  "docker": "unreachable",
-                  "routes": []
-                }
-                """);
+                    "starting: the Docker engine at unix://""")
+                .contains("\"docker\": \"starting\"").doesNotContain("unreachable");
+        Await.until(Duration.ofSeconds(30), () -> health(logspout).contains("its first tries failed"), () -> "the failed tries named in /health");
+        HttpResponse<String> failing = send(HttpRequest.newBuilder(uri(logspout, "/health")));
+        assertThat(failing.statusCode()).isEqualTo(503);
+        assertThat(failing.body()).contains("\"status\": \"Starting\"", "no-engine.sock", "\"docker\": \"starting\"", "\"routes\": []");
     }
 
     @Test
@@ -138,8 +142,8 @@ class HttpServerTest {
         HttpResponse<String> engineOnly = send(TestClients.request(uri(logspout, "/health?check=docker")));
         HttpResponse<String> unknown = send(TestClients.request(uri(logspout, "/health?check=routes")));
 
-        assertThat(engineOnly.statusCode()).as("the engine is unreachable").isEqualTo(503);
-        assertThat(engineOnly.body()).contains("\"Docker engine unreachable\"");
+        assertThat(engineOnly.statusCode()).as("the engine has not answered").isEqualTo(503);
+        assertThat(engineOnly.body()).contains("\"starting: the Docker engine at unix://", "has not answered yet");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).isEqualTo("Bad request: check=routes is not a check; /health?check=docker judges the Docker engine alone,"
                 + " /health the engine and every route\n");

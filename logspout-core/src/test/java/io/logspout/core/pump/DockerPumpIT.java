@@ -9,6 +9,7 @@ import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.DockerHost;
 import io.logspout.testsupport.TestCertificates;
 import io.logspout.testsupport.TestContainer;
+import io.logspout.testsupport.UnixSocketProxy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

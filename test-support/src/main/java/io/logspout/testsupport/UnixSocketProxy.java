@@ -1,4 +1,4 @@
-package io.logspout.core.pump;
+package io.logspout.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,19 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * test can take down and bring back: an outage of the engine as the pump sees it, with real
  * sockets and the real engine behind.
  */
-final class UnixSocketProxy implements AutoCloseable {
+public final class UnixSocketProxy implements AutoCloseable {
     private final Path socket;
     private final Path target;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private ServerSocketChannel server;
 
-    UnixSocketProxy(Path socket, Path target) {
+    public UnixSocketProxy(Path socket, Path target) {
         this.socket = socket;
         this.target = target;
     }
 
     /** Listens and forwards, until {@link #down()}. */
-    synchronized void up() {
+    public synchronized void up() {
         try {
             Files.deleteIfExists(socket);
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -42,7 +42,7 @@ final class UnixSocketProxy implements AutoCloseable {
     }
 
     /** Stops listening and cuts every forwarded connection. */
-    synchronized void down() {
+    public synchronized void down() {
         closeQuietly(server);
         server = null;
         open.forEach(UnixSocketProxy::closeQuietly);
