@@ -108,6 +108,9 @@ final class HealthModule implements HttpModule {
                 json.writeStringField("status", route.status().name().toLowerCase(Locale.ROOT));
                 json.writeNumberField("sent", route.sentCount());
                 json.writeNumberField("dropped", route.droppedCount());
+                if (route.rejectedCount() > 0) {
+                    json.writeNumberField("rejected", route.rejectedCount());
+                }
                 if (!route.lastError().isEmpty()) {
                     json.writeStringField("error", route.lastError());
                 }

@@ -23,7 +23,9 @@ import java.util.Map;
  *       {@code os.ExpandEnv}: an unset variable becomes empty, {@code $$} is the (unset)
  *       variable {@code $}, a {@code $} before anything else stays.</li>
  *   <li>It is read as Go's {@code url.Parse} reads it: the scheme, lowercased, is the adapter;
- *       {@code host:port} is the address; user info, path and fragment are dropped.</li>
+ *       {@code host:port} is the address; the path, when there is one beyond {@code /}, is
+ *       the option {@value #PATH_OPTION} (for HTTP destinations; logspout dropped it, as it
+ *       drops user info and the fragment).</li>
  *   <li>The query is read as Go 1.13's {@code url.ParseQuery}: {@code &} and {@code ;} separate
  *       pairs, {@code %XX} and {@code +} (a space) are decoded, and the first value of a key
  *       wins. {@code filter.id}, {@code filter.name}, {@code filter.labels} and
@@ -37,6 +39,8 @@ import java.util.Map;
  * are ignored, so a list can be spread over lines.
  */
 public final class RouteUris {
+    /** The option that holds the URI's path ({@code /ingest} of {@code json+https://host:443/ingest}). */
+    public static final String PATH_OPTION = "path";
     private static final String FORM = "write adapter[+transport]://host:port[?key=value&...], e.g. syslog+tcp://logs.example.com:514?filter.name=*_app";
 
     private RouteUris() {
@@ -59,7 +63,7 @@ public final class RouteUris {
                 throw new ConfigException("route list '" + list + "' has an empty route between commas; separate routes with a single comma and end the list without one");
             }
             String expanded = expandEnv(given, env).strip();
-            String shown = expanded.equals(given) ? "'" + given + "'" : "'" + given + "' (after expanding variables: '" + expanded + "')";
+            String shown = expanded.equals(given) ? "'" + masked(given) + "'" : "'" + masked(given) + "' (after expanding variables: '" + masked(expanded) + "')";
             try {
                 routes.add(parseOne(expanded));
             } catch (ConfigException e) {
@@ -67,6 +71,26 @@ public final class RouteUris {
             }
         }
         return routes;
+    }
+
+    /** {@code uri} with the values of its {@link Route#isSecretOption secret} query keys masked, for error messages. */
+    static String masked(String uri) {
+        int question = uri.indexOf('?');
+        if (question < 0) {
+            return uri;
+        }
+        StringBuilder shown = new StringBuilder(uri.length()).append(uri, 0, question + 1);
+        String[] pairs = uri.substring(question + 1).split("(?<=[&;])", -1);
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            boolean separated = pair.endsWith("&") || pair.endsWith(";");
+            if (eq > 0 && Route.isSecretOption(pair.substring(0, eq))) {
+                shown.append(pair, 0, eq + 1).append(Route.MASK).append(separated ? pair.substring(pair.length() - 1) : "");
+            } else {
+                shown.append(pair);
+            }
+        }
+        return shown.toString();
     }
 
     /** Go's {@code os.ExpandEnv}. */
@@ -174,6 +198,9 @@ public final class RouteUris {
         HostPort.parse(address);
 
         Route.Builder route = Route.builder().adapter(adapter).address(address);
+        if (slash >= 0 && slash < rest.length() - 1) {
+            route.option(PATH_OPTION, unescape(rest.substring(slash), false, "path"));
+        }
         parseQuery(query).forEach((key, value) -> {
             switch (key) {
                 case "filter.id" -> route.filterId(value);

@@ -4,13 +4,18 @@ import io.logspout.api.Adapter;
 import io.logspout.api.Connection;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
+import io.logspout.api.RejectedException;
+import io.logspout.api.RetryLaterException;
 import io.logspout.api.Route;
 import io.logspout.api.Transport;
 import io.logspout.core.Backoff;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,16 +27,11 @@ import org.slf4j.LoggerFactory;
  * One route at work: its bounded queue and the sender thread that drains it through the
  * route's adapter into a connection of its transport. The sender reconnects with backoff on any
  * failure and re-sends the batch that was not flushed; it never gives up while the route exists.
+ * A batch the destination rejects for good ({@link RejectedException}) is counted and dropped, so
+ * one poison batch cannot stall the route.
  */
 public final class RouteChannel implements Subscriber {
     private static final Logger log = LoggerFactory.getLogger(RouteChannel.class);
-    private static final int MAX_BATCH = 1024;
-    /**
-     * After the first line of a batch, how long the sender waits for more before it sends. Under
-     * load this turns a wake-up and a write per handful of lines into one per hundreds; alone, a
-     * line is late by this much at most.
-     */
-    private static final long LINGER_NANOS = 1_000_000;
 
     /** A container's stream ended; travels through the queue so it follows that container's last line. */
     private record ContainerStopped(ContainerInfo container) {
@@ -44,6 +44,14 @@ public final class RouteChannel implements Subscriber {
     private final RouteFilter filter;
     private final Adapter adapter;
     private final Transport transport;
+    /** The route's options with its adapter's defaults: what the transport gets. */
+    private final Map<String, String> options;
+    /**
+     * Batch limits. After the first line of a batch the sender waits {@code linger} for more:
+     * under load this turns a wake-up and a write per handful of lines into one per hundreds;
+     * alone, a line is late by this much at most.
+     */
+    private final BatchSettings batching;
     private final RouterSettings settings;
     private final InstantSource clock;
     private final BlockingQueue<Object> queue;
@@ -56,6 +64,12 @@ public final class RouteChannel implements Subscriber {
     private volatile String lastError = "";
     private volatile long sent;
     private volatile long encodeFailures;
+    private volatile long rejected;
+    private final Set<String> rejectionKinds = new HashSet<>();
+    /** What the destination asked the next attempt to wait, from a {@link RetryLaterException}. */
+    private long retryAfterMillis;
+    /** Text of the lines encoded into the current batch, against {@link BatchSettings#bytes()}. */
+    private long batchChars;
     private Connection connection;
     private Thread sender;
 
@@ -64,6 +78,8 @@ public final class RouteChannel implements Subscriber {
         this.filter = filter;
         this.adapter = adapter;
         this.transport = transport;
+        this.options = BatchSettings.options(route, adapter);
+        this.batching = BatchSettings.from(options);
         this.settings = settings;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(settings.queueSize());
@@ -93,6 +109,11 @@ public final class RouteChannel implements Subscriber {
 
     public long encodeFailureCount() {
         return encodeFailures;
+    }
+
+    /** Messages the destination rejected for good ({@link RejectedException}), dropped. */
+    public long rejectedCount() {
+        return rejected;
     }
 
     public int queued() {
@@ -182,7 +203,8 @@ public final class RouteChannel implements Subscriber {
     }
 
     private void sendLoop() {
-        List<Object> batch = new ArrayList<>(MAX_BATCH);
+        int maxBatch = batching.count();
+        List<Object> batch = new ArrayList<>(Math.min(maxBatch, 4096));
         long tickMillis = adapter.tickIntervalMillis();
         long nextTick = tickMillis > 0 ? clock.millis() + tickMillis : Long.MAX_VALUE;
         try {
@@ -192,10 +214,10 @@ public final class RouteChannel implements Subscriber {
                         : queue.poll(250, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    if (queue.size() < MAX_BATCH / 2) {
-                        Thread.sleep(java.time.Duration.ofNanos(LINGER_NANOS));
+                    if (queue.size() < maxBatch / 2 && !batching.linger().isZero()) {
+                        Thread.sleep(batching.linger());
                     }
-                    queue.drainTo(batch, MAX_BATCH - 1);
+                    queue.drainTo(batch, maxBatch - 1);
                     encode(batch);
                     batch.clear();
                 }
@@ -203,9 +225,7 @@ public final class RouteChannel implements Subscriber {
                     callAdapter(() -> adapter.tick(clock.instant(), buffer));
                     nextTick = clock.millis() + tickMillis;
                 }
-                if (buffer.messageCount() > 0) {
-                    send();
-                }
+                endBatchAndSend();
                 resumeIfDrained();
             }
         } catch (InterruptedException e) {
@@ -216,8 +236,13 @@ public final class RouteChannel implements Subscriber {
 
     private void drainOnStop(List<Object> batch) {
         queue.drainTo(batch);
-        encode(batch);
+        try {
+            encode(batch); // each batch that fills up is tried once: send() retries only while running
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         callAdapter(() -> adapter.close(buffer));
+        callAdapter(() -> adapter.endBatch(buffer));
         if (buffer.messageCount() > 0 && !Thread.currentThread().isInterrupted()) {
             sendOnce();
         }
@@ -228,7 +253,11 @@ public final class RouteChannel implements Subscriber {
         status = Status.STOPPED;
     }
 
-    private void encode(List<Object> batch) {
+    /**
+     * Encodes {@code batch}. A batch whose lines pass {@link BatchSettings#bytes()} is ended and
+     * sent there, and the rest encoded into the next.
+     */
+    private void encode(List<Object> batch) throws InterruptedException {
         for (Object item : batch) {
             if (item instanceof LogMessage message) {
                 if (!callAdapter(() -> adapter.encode(message, buffer))) {
@@ -236,9 +265,22 @@ public final class RouteChannel implements Subscriber {
                     buffer.writeUtf8(message.data()).writeByte('\n');
                     buffer.endMessage();
                 }
+                batchChars += message.data().length();
+                if (batchChars >= batching.bytes()) {
+                    endBatchAndSend();
+                }
             } else if (item instanceof ContainerStopped stopped) {
                 callAdapter(() -> adapter.containerStopped(stopped.container(), buffer));
             }
+        }
+    }
+
+    /** Lets the adapter finish the batch ({@link Adapter#endBatch}), then sends what it encoded. */
+    private void endBatchAndSend() throws InterruptedException {
+        callAdapter(() -> adapter.endBatch(buffer));
+        batchChars = 0;
+        if (buffer.messageCount() > 0) {
+            send();
         }
     }
 
@@ -268,7 +310,8 @@ public final class RouteChannel implements Subscriber {
             if (!running) {
                 return;
             }
-            long delay = backoff.nextDelayMillis();
+            long delay = Math.max(backoff.nextDelayMillis(), retryAfterMillis);
+            retryAfterMillis = 0;
             if (backoff.attempts() == settings.retryCount() + 1 || (settings.retryCount() == 0 && backoff.attempts() == 1)) {
                 status = Status.FAILING;
                 log.error("route {}: {} unreachable after {} retries ({}); {} lines waiting, retrying every {} s",
@@ -295,7 +338,7 @@ public final class RouteChannel implements Subscriber {
                 closeConnection();
             }
             if (connection == null) {
-                connection = transport.connect(route.address(), route.options());
+                connection = transport.connect(route.address(), options);
                 if (status != Status.CONNECTED) {
                     log.info("route {}: connected to {}{}", route.id(), route.address(),
                             backoff.attempts() > 0 ? " after " + backoff.attempts() + " retries" : "");
@@ -314,7 +357,13 @@ public final class RouteChannel implements Subscriber {
             buffer.clear();
             backoff.reset();
             return true;
+        } catch (RejectedException e) {
+            reject(e);
+            return true;
         } catch (IOException | RuntimeException e) {
+            if (e instanceof RetryLaterException later) {
+                retryAfterMillis = later.delayMillis();
+            }
             if (transport.datagram()) {
                 buffer.discardFirst(written); // datagrams already sent are not sent again
             }
@@ -328,6 +377,18 @@ public final class RouteChannel implements Subscriber {
             }
             closeConnection();
             return false;
+        }
+    }
+
+    /** The destination will never take this batch: count it, say so once per kind, and go on with the next. */
+    private void reject(RejectedException e) {
+        int count = buffer.messageCount();
+        rejected += count;
+        buffer.clear();
+        backoff.reset();
+        if (rejectionKinds.add(e.kind())) {
+            log.error("route {}: {} rejected a batch of {} messages ({}); dropped, the route goes on. Later rejections of this kind are counted, not logged ({} so far)",
+                    route.id(), route.address(), count, e.getMessage(), rejected);
         }
     }
 

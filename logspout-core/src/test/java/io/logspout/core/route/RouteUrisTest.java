@@ -118,9 +118,17 @@ class RouteUrisTest {
     }
 
     @Test
-    void theSchemeIsLowercasedAndUserInfoPathAndFragmentAreDropped() {
-        assertThat(one("SysLog+TCP://user:secret@Logs.Example.com:514/some/path?append_tag=x#fragment")).isEqualTo(
-                Route.builder().adapter("syslog+tcp").address("Logs.Example.com:514").option("append_tag", "x").build());
+    void theSchemeIsLowercasedUserInfoAndFragmentAreDroppedAndThePathIsAnOption() {
+        assertThat(one("SysLog+TCP://user:secret@Logs.Example.com:514/some/p%20th?append_tag=x#fragment")).isEqualTo(
+                Route.builder().adapter("syslog+tcp").address("Logs.Example.com:514").option("append_tag", "x").option("path", "/some/p th").build());
+        assertThat(one("json+http://h:80/").options()).isEmpty();
+    }
+
+    @Test
+    void secretsInABadRouteAreMaskedInTheError() {
+        assertThatThrownBy(() -> RouteUris.parse("json+http://h?header.Authorization=Bearer%20s3cr3t&x=1", Config.of(Map.of())))
+                .hasMessageContaining("'json+http://h?header.Authorization=****&x=1'")
+                .hasMessageNotContaining("s3cr3t");
     }
 
     @Test
