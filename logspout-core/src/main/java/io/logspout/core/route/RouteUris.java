@@ -62,7 +62,7 @@ public final class RouteUris {
             if (given.isEmpty()) {
                 throw new ConfigException("route list '" + list + "' has an empty route between commas; separate routes with a single comma and end the list without one");
             }
-            String expanded = expandEnv(given, env).strip();
+            String expanded = env.expand(given).strip();
             String shown = expanded.equals(given) ? "'" + masked(given) + "'" : "'" + masked(given) + "' (after expanding variables: '" + masked(expanded) + "')";
             try {
                 routes.add(parseOne(expanded));
@@ -91,65 +91,6 @@ public final class RouteUris {
             }
         }
         return shown.toString();
-    }
-
-    /** Go's {@code os.ExpandEnv}. */
-    static String expandEnv(String s, Config env) {
-        if (s.indexOf('$') < 0) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length() * 2);
-        int copied = 0;
-        for (int j = 0; j < s.length(); j++) {
-            if (s.charAt(j) != '$' || j + 1 >= s.length()) {
-                continue;
-            }
-            out.append(s, copied, j);
-            int start = j + 1;
-            char first = s.charAt(start);
-            String name;
-            int width;
-            if (first == '{') {
-                int close = s.indexOf('}', start + 1);
-                if (start + 2 < s.length() && isShellSpecial(s.charAt(start + 1)) && s.charAt(start + 2) == '}') {
-                    name = s.substring(start + 1, start + 2);
-                    width = 3;
-                } else if (close < 0) {
-                    name = ""; // bad syntax: Go eats the "${"
-                    width = 1;
-                } else {
-                    name = s.substring(start + 1, close); // "${}" eats itself
-                    width = close - start + 1;
-                }
-            } else if (isShellSpecial(first)) {
-                name = s.substring(start, start + 1);
-                width = 1;
-            } else {
-                int end = start;
-                while (end < s.length() && isAlphaNum(s.charAt(end))) {
-                    end++;
-                }
-                name = s.substring(start, end);
-                width = end - start;
-            }
-            if (!name.isEmpty()) {
-                String value = env.raw(name);
-                out.append(value == null ? "" : value);
-            } else if (width == 0) {
-                out.append('$'); // '$' before no name stays
-            }
-            j += width;
-            copied = j + 1;
-        }
-        return out.append(s, Math.min(copied, s.length()), s.length()).toString();
-    }
-
-    private static boolean isShellSpecial(char c) {
-        return "*#$@!?-0123456789".indexOf(c) >= 0;
-    }
-
-    private static boolean isAlphaNum(char c) {
-        return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     private static Route parseOne(String uri) {

@@ -114,7 +114,7 @@ class RouteUrisTest {
     void expandsVariablesAsGoOsExpandEnv(String input, String expanded) {
         Config env = Config.of(Map.of("A", "a", "AB", "ab", "1", "one"));
 
-        assertThat(RouteUris.expandEnv(input, env)).isEqualTo(expanded);
+        assertThat(env.expand(input)).isEqualTo(expanded);
     }
 
     @Test

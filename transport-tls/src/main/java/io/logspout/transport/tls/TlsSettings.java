@@ -42,8 +42,12 @@ import javax.net.ssl.X509TrustManager;
  * variables: what the client trusts, which certificate it shows, and how strict it is. Every
  * problem is a {@link ConfigException} naming the variable, the file and the fix, as logspout's
  * {@code createTLSConfig} made every problem fatal at startup.
+ *
+ * <p>Public for the other transports that speak TLS ({@code https} in transport-http), so that
+ * every TLS destination trusts, shows and refuses the same: {@link #from}, {@link #sslContext()}
+ * and {@link #parameters(String)}.
  */
-final class TlsSettings {
+public final class TlsSettings {
     static final String DISABLE_SYSTEM_ROOTS = "LOGSPOUT_TLS_DISABLE_SYSTEM_ROOTS";
     static final String CA_CERTS = "LOGSPOUT_TLS_CA_CERTS";
     static final String CLIENT_CERT = "LOGSPOUT_TLS_CLIENT_CERT";
@@ -99,7 +103,7 @@ final class TlsSettings {
      * @throws ConfigException for an unreadable or invalid file, a key that does not fit its
      *     certificate, or a trust store left empty
      */
-    static TlsSettings from(Config config) {
+    public static TlsSettings from(Config config) {
         SequencedSet<X509Certificate> trusted = new LinkedHashSet<>();
         if (!config.isTrue(DISABLE_SYSTEM_ROOTS)) {
             trusted.addAll(systemRoots(config));
@@ -153,6 +157,11 @@ final class TlsSettings {
         return hardening;
     }
 
+    /** The context: this trust store and client certificate. */
+    public SSLContext sslContext() {
+        return context;
+    }
+
     SSLSocketFactory socketFactory() {
         return context.getSocketFactory();
     }
@@ -162,7 +171,7 @@ final class TlsSettings {
      * (hostname verification, as Go's client does), SNI names it unless it is an IP address,
      * and hardening restricts protocols, suites and curves.
      */
-    SSLParameters parameters(String host) {
+    public SSLParameters parameters(String host) {
         SSLParameters parameters = context.getDefaultSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         serverName(host).ifPresent(name -> parameters.setServerNames(List.of(name)));
