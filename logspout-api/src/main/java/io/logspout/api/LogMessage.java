@@ -30,6 +30,15 @@ public record LogMessage(ContainerInfo container, String source, String data, lo
         return Instant.ofEpochSecond(Math.floorDiv(timeNanos, 1_000_000_000L), Math.floorMod(timeNanos, 1_000_000_000L));
     }
 
+    /**
+     * The message's key, the same each time this line is read from Docker's log: the container's
+     * full id and Docker's timestamp, {@code <id>:<timeNanos>}. Receivers de-duplicate with it
+     * what a reconnect re-sends ({@code log.record.uid} in OTLP, structured metadata in Loki).
+     */
+    public String key() {
+        return container.id() + ":" + timeNanos;
+    }
+
     /** A message like this one with other data, for adapters that join or rewrite lines. */
     public LogMessage withData(String newData) {
         return new LogMessage(container, source, newData, timeNanos);
