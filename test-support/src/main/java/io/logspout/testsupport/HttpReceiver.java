@@ -55,6 +55,7 @@ public final class HttpReceiver implements AutoCloseable {
     private final List<Request> accepted = new ArrayList<>();
     private final Deque<Scripted> script = new ArrayDeque<>();
     private final List<Integer> answered = new ArrayList<>();
+    private final List<Request> unacknowledged = new ArrayList<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -98,12 +99,18 @@ public final class HttpReceiver implements AutoCloseable {
         return this;
     }
 
-    /** Stops listening and closes every connection at once. */
-    public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            executor.close();
+    /** Stops listening and closes every connection at once; returns when no request is being handled. */
+    public void stop() {
+        HttpServer stopping;
+        ExecutorService handlers;
+        synchronized (this) {
+            stopping = server;
+            handlers = executor;
             server = null;
+        }
+        if (stopping != null) {
+            stopping.stop(0);
+            handlers.close(); // outside the lock: a handler being cut off still records what it did
         }
     }
 
@@ -124,9 +131,17 @@ public final class HttpReceiver implements AutoCloseable {
         script.add(new Scripted(status, body, null, text));
     }
 
-    /** The requests answered {@code 2xx}, in order. */
+    /** The requests answered {@code 200} (decoded and kept before the answer was written), in order. */
     public synchronized List<Request> accepted() {
         return List.copyOf(accepted);
+    }
+
+    /**
+     * Accepted requests whose {@code 200} could not be written (a {@link #stop()} cut the
+     * connection): their sender may not know they were accepted and may rightly send them again.
+     */
+    public synchronized List<Request> unacknowledged() {
+        return List.copyOf(unacknowledged);
     }
 
     /** Every status answered, in order. */
@@ -163,20 +178,33 @@ public final class HttpReceiver implements AutoCloseable {
                     answer = "cannot decode the body: " + e;
                 }
             }
+            Request request = null;
             synchronized (this) {
                 answered.add(status);
                 if (status == 200) {
-                    accepted.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                            Map.copyOf(exchange.getRequestHeaders()), body, decoded));
+                    // Kept before the answer, as a receiver commits before it acknowledges.
+                    request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                            Map.copyOf(exchange.getRequestHeaders()), body, decoded);
+                    accepted.add(request);
                 }
             }
             if (retryAfter != null) {
                 exchange.getResponseHeaders().add("Retry-After", retryAfter);
             }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
+            try {
+                exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+                if (bytes.length > 0) {
+                    exchange.getResponseBody().write(bytes);
+                }
+                exchange.getResponseBody().flush();
+            } catch (IOException e) {
+                if (request != null) {
+                    synchronized (this) {
+                        unacknowledged.add(request); // stop() cut it off: the sender may not have seen the 200, and may send it again
+                    }
+                }
+                throw e;
             }
         }
     }

@@ -339,12 +339,6 @@ public final class RouteChannel implements Subscriber {
             }
             if (connection == null) {
                 connection = transport.connect(route.address(), options);
-                if (status != Status.CONNECTED) {
-                    log.info("route {}: connected to {}{}", route.id(), route.address(),
-                            backoff.attempts() > 0 ? " after " + backoff.attempts() + " retries" : "");
-                }
-                status = Status.CONNECTED;
-                lastError = "";
             }
             byte[] bytes = buffer.array();
             int count = buffer.messageCount();
@@ -353,6 +347,13 @@ public final class RouteChannel implements Subscriber {
                 connection.write(bytes, start, buffer.messageEnd(written) - start);
             }
             connection.flush();
+            // Connected once a batch went through: an HTTP transport's connect opens nothing yet.
+            if (status != Status.CONNECTED) {
+                log.info("route {}: connected to {}{}", route.id(), route.address(),
+                        backoff.attempts() > 0 ? " after " + backoff.attempts() + " retries" : "");
+            }
+            status = Status.CONNECTED;
+            lastError = "";
             sent += count;
             buffer.clear();
             backoff.reset();
@@ -386,6 +387,7 @@ public final class RouteChannel implements Subscriber {
         rejected += count;
         buffer.clear();
         backoff.reset();
+        status = Status.CONNECTED; // it answered: reachable, only this batch was refused
         if (rejectionKinds.add(e.kind())) {
             log.error("route {}: {} rejected a batch of {} messages ({}); dropped, the route goes on. Later rejections of this kind are counted, not logged ({} so far)",
                     route.id(), route.address(), count, e.getMessage(), rejected);
