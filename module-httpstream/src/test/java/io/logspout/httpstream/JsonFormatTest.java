@@ -52,10 +52,10 @@ class JsonFormatTest {
 
     @Test
     void timeIsRfc3339NanoWithTrailingZerosDroppedInTheGivenZone() {
-        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30Z");
-        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.100Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30.1Z");
-        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.000000001Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30.000000001Z");
-        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.5Z"), ZoneId.of("Europe/Paris"))).isEqualTo("2021-12-03T11:15:30.5+01:00");
-        assertThat(JsonFormat.rfc3339Nano(Instant.parse("2021-07-03T10:15:30Z"), ZoneId.of("America/St_Johns"))).isEqualTo("2021-07-03T07:45:30-02:30");
+        assertThat(io.logspout.adapter.json.MessageJson.rfc3339Nano(Instant.parse("2021-12-03T10:15:30Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30Z");
+        assertThat(io.logspout.adapter.json.MessageJson.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.100Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30.1Z");
+        assertThat(io.logspout.adapter.json.MessageJson.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.000000001Z"), ZoneOffset.UTC)).isEqualTo("2021-12-03T10:15:30.000000001Z");
+        assertThat(io.logspout.adapter.json.MessageJson.rfc3339Nano(Instant.parse("2021-12-03T10:15:30.5Z"), ZoneId.of("Europe/Paris"))).isEqualTo("2021-12-03T11:15:30.5+01:00");
+        assertThat(io.logspout.adapter.json.MessageJson.rfc3339Nano(Instant.parse("2021-07-03T10:15:30Z"), ZoneId.of("America/St_Johns"))).isEqualTo("2021-07-03T07:45:30-02:30");
     }
 }
