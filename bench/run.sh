@@ -12,6 +12,8 @@
 #   BENCH_MAX_OTHER     a side during which other work took more than this share of the host's
 #                       CPU (other_cpu_share) is measured again (default 0.10) ...
 #   BENCH_ATTEMPTS      ... up to this many times in all (default 3); the last attempt counts
+#   BENCH_ROUTE         raw+tcp (default) or otlp: logspout's route, to a sink that checks the
+#                       lines of TCP, or decodes OTLP/HTTP bodies with OTLP's generated classes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +24,8 @@ LOGSPOUT_JAVA_OPTS=${LOGSPOUT_JAVA_OPTS:-}
 timeout_s=${BENCH_TIMEOUT_S:-60}
 max_other=${BENCH_MAX_OTHER:-0.10}
 attempts=${BENCH_ATTEMPTS:-3}
+route=${BENCH_ROUTE:-raw+tcp}
+[[ $route == raw+tcp || $route == otlp ]] || fail "BENCH_ROUTE must be raw+tcp or otlp, not '$route'"
 
 say() { echo "bench/run.sh: $*" >&2; }
 fail() {
@@ -55,10 +59,10 @@ cp "$src_jar" "$jar"
 
 sink_src=bench/sink/BenchSink.java
 if [ ! -f bench/target/sink/io/logspout/bench/BenchSink.class ] || [ "$sink_src" -nt bench/target/sink/io/logspout/bench/BenchSink.class ]; then
-  "$JAVA_HOME/bin/javac" -d bench/target/sink "$sink_src"
+  "$JAVA_HOME/bin/javac" -cp "$jar" -d bench/target/sink "$sink_src" # the jar has OTLP's generated classes
 fi
 # The sink is light by design (one scan per line); a serial GC keeps it off the second core.
-sink() { "$java" -XX:+UseSerialGC -Xmx256m -cp bench/target/sink io.logspout.bench.BenchSink "$@" 9>&-; }
+sink() { "$java" -XX:+UseSerialGC -Xmx256m -cp "bench/target/sink:$jar" io.logspout.bench.BenchSink "$@" 9>&-; }
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=bench/results/$stamp
@@ -117,8 +121,8 @@ measure() { # side run prefix
     sink measure "${common[@]}" --docker-logs "${names[@]}"
   else
     # shellcheck disable=SC2086 # LOGSPOUT_JAVA_OPTS is a list of options
-    sink measure "${common[@]}" --tcp "$java" $LOGSPOUT_JAVA_OPTS -jar "$jar" \
-      "raw+tcp://127.0.0.1:{port}?filter.name=$prefix-*"
+    sink measure "${common[@]}" "--${route#raw+}" "$java" $LOGSPOUT_JAVA_OPTS -jar "$jar" \
+      "$route://127.0.0.1:{port}?filter.name=$prefix-*"
   fi
 }
 
