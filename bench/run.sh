@@ -62,7 +62,8 @@ if [ ! -f bench/target/sink/io/logspout/bench/BenchSink.class ] || [ "$sink_src"
   "$JAVA_HOME/bin/javac" -cp "$jar" -d bench/target/sink "$sink_src" # the jar has OTLP's generated classes
 fi
 # The sink is light by design (one scan per line); a serial GC keeps it off the second core.
-sink() { "$java" -XX:+UseSerialGC -Xmx256m -cp "bench/target/sink:$jar" io.logspout.bench.BenchSink "$@" 9>&-; }
+# The jar on its class path brings logback: the sink's own HTTP server stays silent (slf4j's no-op provider).
+sink() { "$java" -XX:+UseSerialGC -Xmx256m -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -cp "bench/target/sink:$jar" io.logspout.bench.BenchSink "$@" 9>&-; }
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=bench/results/$stamp
