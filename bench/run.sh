@@ -59,11 +59,13 @@ cp "$src_jar" "$jar"
 
 sink_src=bench/sink/BenchSink.java
 if [ ! -f bench/target/sink/io/logspout/bench/BenchSink.class ] || [ "$sink_src" -nt bench/target/sink/io/logspout/bench/BenchSink.class ]; then
-  "$JAVA_HOME/bin/javac" -cp "$jar" -d bench/target/sink "$sink_src" # the jar has OTLP's generated classes
+  # OTLP's generated classes, for the sink that decodes OTLP bodies: the versions the parent pins.
+  ./mvnw -q -B -o -pl adapter-otlp dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.includeArtifactIds=opentelemetry-proto,protobuf-java -Dmdep.outputFile="$PWD/bench/target/otlp.classpath" >&2
+  "$JAVA_HOME/bin/javac" -cp "$(cat bench/target/otlp.classpath)" -d bench/target/sink "$sink_src"
 fi
 # The sink is light by design (one scan per line); a serial GC keeps it off the second core.
-# The jar on its class path brings logback: the sink's own HTTP server stays silent (slf4j's no-op provider).
-sink() { "$java" -XX:+UseSerialGC -Xmx256m -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -cp "bench/target/sink:$jar" io.logspout.bench.BenchSink "$@" 9>&-; }
+sink() { "$java" -XX:+UseSerialGC -Xmx256m -cp "bench/target/sink:$(cat bench/target/otlp.classpath)" io.logspout.bench.BenchSink "$@" 9>&-; }
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=bench/results/$stamp

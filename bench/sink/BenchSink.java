@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * logspout jar) after {@code --tcp}, with {@code {port}} in its arguments replaced by the port of
  * a TCP listener on 127.0.0.1 that this program accepts any number of connections on; after
  * {@code --otlp}, of an HTTP server on 127.0.0.1 that decodes each POSTed body with OTLP's
- * generated classes (the logspout jar, which holds them, must be on the class path) and checks
+ * generated classes (opentelemetry-proto and protobuf-java on the class path) and checks
  * each record's body as a line, answering {@code 200}. Every line
  * is checked the same way on both sides: lines are {@code lsb cNN SSSSSSSSS x...x} (99 bytes and
  * {@code \n}), container NN, sequence number S from 1 to L. It ends when all K*L distinct lines

@@ -130,6 +130,29 @@ class OtlpAdapterTest {
     }
 
     @Test
+    void theHandEncoderWritesExactlyTheBytesOfOtlpsGeneratedClasses() {
+        String long300 = "x".repeat(300);
+        ContainerInfo many = new ContainerInfo("c".repeat(64), "/many", "", "sha256:3", "c1",
+                Map.of("k", "v".repeat(200), "é", "ü"), List.of(), 3, false, Map.of());
+        List<LogMessage> messages = List.of(
+                new LogMessage(WEB, "stdout", "GET / 200", 1_000_000_001L),
+                new LogMessage(DB, "stderr", "", 1_000_000_002L),
+                new LogMessage(many, "stdout", long300 + " é ✗ 😀 lone \ud800 end", 1_000_000_003L),
+                new LogMessage(WEB, "stderr", "x".repeat(20_000), 1_000_000_004L));
+        Context context = new Context(Route.builder().adapter("otlp").address("c:4318").option("hostname", "h").build());
+
+        assertThat(body(new OtlpAdapter(new OtlpBatch("h", context.clock()), new OtlpProtobuf()), messages))
+                .isEqualTo(body(new OtlpAdapter(new OtlpBatch("h", context.clock()), new GeneratedOtlp()), messages));
+    }
+
+    private static byte[] body(Adapter adapter, List<LogMessage> messages) {
+        ByteArrayOutput out = new ByteArrayOutput(1024, 1 << 20);
+        messages.forEach(message -> adapter.encode(message, out));
+        adapter.endBatch(out);
+        return java.util.Arrays.copyOf(out.array(), out.size());
+    }
+
+    @Test
     void otlpJsonIsTheSameRequestInProtobufsJsonMapping() throws InvalidProtocolBufferException {
         ExportLogsServiceRequest.Builder fromJson = ExportLogsServiceRequest.newBuilder();
         JsonFormat.parser().merge(new String(batch(adapter("format", "json")), StandardCharsets.UTF_8), fromJson);
