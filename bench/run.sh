@@ -57,15 +57,21 @@ mkdir -p bench/target/sink
 jar=bench/target/logspout.jar
 cp "$src_jar" "$jar"
 
+# OTLP's generated classes and protobuf, for the sink that decodes OTLP bodies: the versions the parent pins.
+pinned() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1; }
+otlp_classes=
+for artifact in "com.google.protobuf:protobuf-java:$(pinned protobuf.version)" "io.opentelemetry.proto:opentelemetry-proto:$(pinned opentelemetry-proto.version)"; do
+  IFS=: read -r group id version <<<"$artifact"
+  file=$HOME/.m2/repository/${group//.//}/$id/$version/$id-$version.jar
+  [ -f "$file" ] || ./mvnw -q -B dependency:get -Dartifact="$artifact" -Dtransitive=false >&2
+  otlp_classes=$otlp_classes${otlp_classes:+:}$file
+done
 sink_src=bench/sink/BenchSink.java
 if [ ! -f bench/target/sink/io/logspout/bench/BenchSink.class ] || [ "$sink_src" -nt bench/target/sink/io/logspout/bench/BenchSink.class ]; then
-  # OTLP's generated classes, for the sink that decodes OTLP bodies: the versions the parent pins.
-  ./mvnw -q -B -o -pl adapter-otlp dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.includeArtifactIds=opentelemetry-proto,protobuf-java -Dmdep.outputFile="$PWD/bench/target/otlp.classpath" >&2
-  "$JAVA_HOME/bin/javac" -cp "$(cat bench/target/otlp.classpath)" -d bench/target/sink "$sink_src"
+  "$JAVA_HOME/bin/javac" -cp "$otlp_classes" -d bench/target/sink "$sink_src"
 fi
 # The sink is light by design (one scan per line); a serial GC keeps it off the second core.
-sink() { "$java" -XX:+UseSerialGC -Xmx256m -cp "bench/target/sink:$(cat bench/target/otlp.classpath)" io.logspout.bench.BenchSink "$@" 9>&-; }
+sink() { "$java" -XX:+UseSerialGC -Xmx256m -cp "bench/target/sink:$otlp_classes" io.logspout.bench.BenchSink "$@" 9>&-; }
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=bench/results/$stamp
