@@ -12,6 +12,8 @@
 #   BENCH_MAX_OTHER     a side during which other work took more than this share of the host's
 #                       CPU (other_cpu_share) is measured again (default 0.10) ...
 #   BENCH_ATTEMPTS      ... up to this many times in all (default 3); the last attempt counts
+#   BENCH_ROUTE         raw+tcp (default) or otlp: logspout's route, to a sink that checks the
+#                       lines of TCP, or decodes OTLP/HTTP bodies with OTLP's generated classes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +24,8 @@ LOGSPOUT_JAVA_OPTS=${LOGSPOUT_JAVA_OPTS:-}
 timeout_s=${BENCH_TIMEOUT_S:-60}
 max_other=${BENCH_MAX_OTHER:-0.10}
 attempts=${BENCH_ATTEMPTS:-3}
+route=${BENCH_ROUTE:-raw+tcp}
+[[ $route == raw+tcp || $route == otlp ]] || fail "BENCH_ROUTE must be raw+tcp or otlp, not '$route'"
 
 say() { echo "bench/run.sh: $*" >&2; }
 fail() {
@@ -53,12 +57,21 @@ mkdir -p bench/target/sink
 jar=bench/target/logspout.jar
 cp "$src_jar" "$jar"
 
+# OTLP's generated classes and protobuf, for the sink that decodes OTLP bodies: the versions the parent pins.
+pinned() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1; }
+otlp_classes=
+for artifact in "com.google.protobuf:protobuf-java:$(pinned protobuf.version)" "io.opentelemetry.proto:opentelemetry-proto:$(pinned opentelemetry-proto.version)"; do
+  IFS=: read -r group id version <<<"$artifact"
+  file=$HOME/.m2/repository/${group//.//}/$id/$version/$id-$version.jar
+  [ -f "$file" ] || ./mvnw -q -B dependency:get -Dartifact="$artifact" -Dtransitive=false >&2
+  otlp_classes=$otlp_classes${otlp_classes:+:}$file
+done
 sink_src=bench/sink/BenchSink.java
 if [ ! -f bench/target/sink/io/logspout/bench/BenchSink.class ] || [ "$sink_src" -nt bench/target/sink/io/logspout/bench/BenchSink.class ]; then
-  "$JAVA_HOME/bin/javac" -d bench/target/sink "$sink_src"
+  "$JAVA_HOME/bin/javac" -cp "$otlp_classes" -d bench/target/sink "$sink_src"
 fi
 # The sink is light by design (one scan per line); a serial GC keeps it off the second core.
-sink() { "$java" -XX:+UseSerialGC -Xmx256m -cp bench/target/sink io.logspout.bench.BenchSink "$@" 9>&-; }
+sink() { "$java" -XX:+UseSerialGC -Xmx256m -cp "bench/target/sink:$otlp_classes" io.logspout.bench.BenchSink "$@" 9>&-; }
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=bench/results/$stamp
@@ -117,8 +130,8 @@ measure() { # side run prefix
     sink measure "${common[@]}" --docker-logs "${names[@]}"
   else
     # shellcheck disable=SC2086 # LOGSPOUT_JAVA_OPTS is a list of options
-    sink measure "${common[@]}" --tcp "$java" $LOGSPOUT_JAVA_OPTS -jar "$jar" \
-      "raw+tcp://127.0.0.1:{port}?filter.name=$prefix-*"
+    sink measure "${common[@]}" "--${route#raw+}" "$java" $LOGSPOUT_JAVA_OPTS -jar "$jar" \
+      "$route://127.0.0.1:{port}?filter.name=$prefix-*"
   fi
 }
 

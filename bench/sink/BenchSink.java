@@ -1,5 +1,10 @@
 package io.logspout.bench;
 
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +36,7 @@ import java.util.stream.Stream;
  * <pre>
  * measure --side NAME --run N --containers K --lines L [--log FILE] [--dockerd-pid PID]
  *         [--clk-tck 100] [--timeout-s 60] [--grace-ms 1000]
- *         (--docker-logs NAME... | --tcp CMD ARG...)
+ *         (--docker-logs NAME... | --tcp CMD ARG... | --otlp CMD ARG...)
  * summary RUNS.tsv
  * count
  * </pre>
@@ -39,7 +44,10 @@ import java.util.stream.Stream;
  * <p>{@code measure} starts the readers itself, so that it knows their pids and the instant they
  * started: {@code docker logs -f NAME} per container with stdout piped here, or one command (the
  * logspout jar) after {@code --tcp}, with {@code {port}} in its arguments replaced by the port of
- * a TCP listener on 127.0.0.1 that this program accepts any number of connections on. Every line
+ * a TCP listener on 127.0.0.1 that this program accepts any number of connections on; after
+ * {@code --otlp}, of an HTTP server on 127.0.0.1 that decodes each POSTed body with OTLP's
+ * generated classes (opentelemetry-proto and protobuf-java on the class path) and checks
+ * each record's body as a line, answering {@code 200}. Every line
  * is checked the same way on both sides: lines are {@code lsb cNN SSSSSSSSS x...x} (99 bytes and
  * {@code \n}), container NN, sequence number S from 1 to L. It ends when all K*L distinct lines
  * are in (then listens {@code --grace-ms} longer for late duplicates), when nothing new came for
@@ -132,6 +140,7 @@ public final class BenchSink {
         long graceMillis = 1000;
         List<String> dockerLogs = new ArrayList<>();
         List<String> command = new ArrayList<>();
+        boolean otlp;
 
         private Checker checker;
         /** Set once, before the first line can arrive; read by the threads that sample /proc. */
@@ -159,7 +168,8 @@ public final class BenchSink {
                         m.dockerLogs.addAll(Arrays.asList(args).subList(i + 1, args.length));
                         i = args.length;
                     }
-                    case "--tcp" -> {
+                    case "--tcp", "--otlp" -> {
+                        m.otlp = a.equals("--otlp");
                         m.command.addAll(Arrays.asList(args).subList(i + 1, args.length));
                         i = args.length;
                     }
@@ -168,7 +178,7 @@ public final class BenchSink {
             }
             if (m.side == null || m.containers < 1 || m.containers > 99 || m.lines < 1 || m.lines > 999_999_999
                     || m.dockerLogs.isEmpty() == m.command.isEmpty()) {
-                throw new IllegalArgumentException("need --side, --containers 1..99, --lines 1..999999999 and one of --docker-logs or --tcp");
+                throw new IllegalArgumentException("need --side, --containers 1..99, --lines 1..999999999 and one of --docker-logs, --tcp or --otlp");
             }
             return m;
         }
@@ -176,7 +186,27 @@ public final class BenchSink {
         String run() throws Exception {
             checker = new Checker(containers, lines, this::onFirst, this::onComplete);
             ServerSocket server = null;
-            if (!command.isEmpty()) {
+            HttpServer http = null;
+            if (otlp) {
+                http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                http.createContext("/", exchange -> {
+                    try (exchange) {
+                        for (ResourceLogs resource : ExportLogsServiceRequest.parseFrom(exchange.getRequestBody()).getResourceLogsList()) {
+                            for (ScopeLogs scope : resource.getScopeLogsList()) {
+                                for (LogRecord record : scope.getLogRecordsList()) {
+                                    byte[] line = record.getBody().getStringValue().getBytes(StandardCharsets.UTF_8);
+                                    checker.line(line, 0, line.length);
+                                }
+                            }
+                        }
+                        exchange.sendResponseHeaders(200, -1);
+                    }
+                });
+                http.start();
+                String port = Integer.toString(http.getAddress().getPort());
+                startNanos = System.nanoTime();
+                readers = List.of(start(command.stream().map(arg -> arg.replace("{port}", port)).toList(), false));
+            } else if (!command.isEmpty()) {
                 server = new ServerSocket();
                 server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 ServerSocket listening = server;
@@ -209,6 +239,9 @@ public final class BenchSink {
             }
             if (server != null) {
                 server.close();
+            }
+            if (http != null) {
+                http.stop(0);
             }
             return record(outcome);
         }

@@ -1,6 +1,7 @@
 package io.logspout.api;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Encodes the messages of one route into bytes. Created by an {@link AdapterFactory} for each
@@ -54,5 +55,27 @@ public interface Adapter {
 
     /** Called once when the route is removed or logspout stops; may emit held messages. */
     default void close(Output out) {
+    }
+
+    /**
+     * Called after each batch, before the core sends it: after the {@link #encode} calls of the
+     * messages it took from the route's queue (and any {@link #tick}, {@link #containerStopped}
+     * or {@link #close} with them). For destinations that take a whole batch as one body whose
+     * parts do not simply concatenate (Loki's JSON push, one OTLP {@code ResourceLogs} per
+     * container): such an adapter keeps what {@code encode} is handed, writes nothing there,
+     * and writes the batch here as one message. The core re-sends that message whole after a
+     * failure. The default does nothing, for adapters that write each message as it comes.
+     */
+    default void endBatch(Output out) {
+    }
+
+    /**
+     * Defaults for the route's options that this adapter needs from its transport and from the
+     * core's sender: an HTTP path and content type ({@code path}, {@code header.Content-Type}),
+     * batch limits ({@code batch.count}, {@code batch.bytes}, {@code batch.linger}). An option
+     * the route itself sets wins. The default is none.
+     */
+    default Map<String, String> defaultOptions() {
+        return Map.of();
     }
 }

@@ -31,6 +31,27 @@ public interface AdapterContext {
     /** Creates the adapter named {@code chain} (such as {@link #innerAdapter()}) for this same route. */
     Adapter createAdapter(String chain);
 
+    /**
+     * The name of the host whose containers these are, for destinations that label lines with it
+     * ({@code host.name} in OTLP, {@code host} in Loki): the first line of
+     * {@code /etc/host_hostname} when that file exists (mount the Docker host's
+     * {@code /etc/hostname} there when logspout runs in a container), else this machine's name.
+     */
+    default String hostName() {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of("/etc/host_hostname");
+            if (java.nio.file.Files.isReadable(file)) {
+                String name = java.nio.file.Files.readString(file).strip();
+                if (!name.isEmpty()) {
+                    return name.lines().findFirst().orElse(name);
+                }
+            }
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
     /** The clock; tests replace it. */
     InstantSource clock();
 }

@@ -6,7 +6,9 @@ import java.io.IOException;
 /**
  * An open connection: a byte sink with explicit flush and close. Used by one sender thread at a
  * time. Any {@link IOException} makes the core close the connection, open a new one with backoff
- * and re-send what was not flushed.
+ * and re-send what was not flushed; a {@link RetryLaterException} also sets the least delay
+ * before that. A {@link RejectedException} is the exception: the batch is dropped (counted and
+ * logged) and the connection kept.
  */
 public interface Connection extends Closeable {
 
@@ -16,7 +18,11 @@ public interface Connection extends Closeable {
      */
     void write(byte[] bytes, int offset, int length) throws IOException;
 
-    /** Sends everything buffered; returns once the bytes are handed to the operating system. */
+    /**
+     * Sends everything buffered. Returns once the bytes are handed to the operating system, or,
+     * for a transport whose peer acknowledges (HTTP), once the peer has accepted them: what a
+     * flush that returned normally sent is never sent again.
+     */
     void flush() throws IOException;
 
     /**

@@ -42,7 +42,7 @@ public record LogMessage(ContainerInfo container, String source, String data, lo
      * The line's stable key, {@code <container id>:<timeNanos>:<seq>}: the same for this line
      * whenever and however often logspout reads it from Docker's log (after a restart, a catch-up
      * or a replay), and different for every other line. A receiver that keeps the keys it has
-     * seen can drop the repeats a crash may cause.
+     * seen can drop the repeats a crash may cause ({@code log.record.uid} in OTLP, structured metadata in Loki).
      */
     public String key() {
         return container.id() + ':' + timeNanos + ':' + seq;

@@ -33,6 +33,10 @@ public record Route(
         String address,
         Map<String, String> options) {
 
+    /** What {@link #masked()} shows instead of a secret. */
+    public static final String MASK = "****";
+    private static final String SECRET_PREFIX = "header.";
+
     public Route {
         id = id == null ? "" : id;
         filterId = filterId == null ? "" : filterId;
@@ -64,6 +68,26 @@ public record Route(
     /** True when the route can match more than one container (no filter, or a name glob with {@code *}). */
     public boolean multiContainer() {
         return matchesAll() || filterName.contains("*");
+    }
+
+    /**
+     * Whether option {@code key} holds a secret whose value is never shown (routes API answers,
+     * the banner, logs): HTTP headers ({@code header.Authorization}, any {@code header.*}), and
+     * any key naming a password, a token or a secret. Such options are still stored as given.
+     */
+    public static boolean isSecretOption(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith(SECRET_PREFIX) || lower.contains("password") || lower.contains("token") || lower.contains("secret");
+    }
+
+    /** This route as it may be shown: the value of every {@link #isSecretOption secret option} is {@value #MASK}. */
+    public Route masked() {
+        if (options.keySet().stream().noneMatch(Route::isSecretOption)) {
+            return this;
+        }
+        Map<String, String> shown = new TreeMap<>(options);
+        shown.replaceAll((key, value) -> isSecretOption(key) && !value.isEmpty() ? MASK : value);
+        return new Route(id, filterId, filterName, filterSources, filterLabels, adapter, address, shown);
     }
 
     public Route withId(String newId) {

@@ -16,4 +16,15 @@ public interface Transport {
      * @param options the route's options
      */
     Connection connect(String address, Map<String, String> options) throws IOException;
+
+    /**
+     * Checks a route's options when the route is created, so a bad one stops startup (or
+     * answers 400 on the routes API) instead of failing every connect. The default accepts
+     * anything.
+     *
+     * @param options the route's options, with its adapter's {@link Adapter#defaultOptions()}
+     * @throws ConfigException naming the option, the value and what is accepted
+     */
+    default void checkOptions(Map<String, String> options) {
+    }
 }

@@ -80,7 +80,8 @@ final class Banner {
         log.info("# routes  :");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"#   ADAPTER", "ADDRESS", "CONTAINERS", "SOURCES", "OPTIONS"});
-        for (Route route : routes) {
+        for (Route given : routes) {
+            Route route = given.masked();
             rows.add(new String[] {
                 "#   " + route.adapter(),
                 route.address(),

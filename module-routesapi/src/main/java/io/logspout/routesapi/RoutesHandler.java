@@ -99,7 +99,7 @@ final class RoutesHandler implements HttpHandler {
     private void handleRoutes(ChannelHandlerContext context, FullHttpRequest request) {
         HttpMethod method = request.method();
         if (method.equals(HttpMethod.GET)) {
-            HttpResponses.json(context, request, HttpResponseStatus.OK, RouteJson.write(routes.all()) + "\n");
+            HttpResponses.json(context, request, HttpResponseStatus.OK, RouteJson.write(routes.all().stream().map(Route::masked).toList()) + "\n");
         } else if (method.equals(HttpMethod.POST)) {
             Route route;
             try {
@@ -138,7 +138,7 @@ final class RoutesHandler implements HttpHandler {
         if (method.equals(HttpMethod.GET)) {
             Optional<Route> route = routes.get(id);
             if (route.isPresent()) {
-                HttpResponses.json(context, request, HttpResponseStatus.OK, RouteJson.write(route.get()) + "\n");
+                HttpResponses.json(context, request, HttpResponseStatus.OK, RouteJson.write(route.get().masked()) + "\n");
             } else {
                 HttpResponses.notFound(context, request);
             }
@@ -255,7 +255,7 @@ final class RoutesHandler implements HttpHandler {
             return;
         }
         log.info("routes API: route {} to {} {}", added.id(), added.adapter(), added.address());
-        HttpResponses.json(context, request, HttpResponseStatus.CREATED, RouteJson.write(added) + "\n");
+        HttpResponses.json(context, request, HttpResponseStatus.CREATED, RouteJson.write(added.masked()) + "\n");
     }
 
     private void remove(ChannelHandlerContext context, HttpRequest request, String id) {

@@ -127,6 +127,22 @@ class RoutesApiTest {
     }
 
     @Test
+    void headerOptionsAreMaskedInAnswersButStoredAsGiven() throws Exception {
+        ServedLogspout logspout = start();
+        TcpSink sink = sink();
+
+        HttpResponse<String> created = logspout.post("/routes", """
+                {"id": "hooked", "adapter": "tcp", "address": "%s",
+                 "options": {"header.Authorization": "Bearer $HOOK_TOKEN", "append_tag": ".x"}}""".formatted(sink.address()));
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        for (String shown : List.of(created.body(), logspout.get("/routes").body(), logspout.get("/routes/hooked").body())) {
+            assertThat(shown).contains("\"header.Authorization\": \"****\"", "\"append_tag\": \".x\"").doesNotContain("HOOK_TOKEN");
+        }
+        assertThat(Files.readString(routesPath().resolve("hooked.json"))).contains("\"header.Authorization\": \"Bearer $HOOK_TOKEN\"");
+    }
+
+    @Test
     void aPostWithAnExistingIdReplacesThatRoute() throws Exception {
         ServedLogspout logspout = start();
         TcpSink first = sink();

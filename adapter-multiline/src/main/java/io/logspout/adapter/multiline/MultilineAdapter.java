@@ -128,6 +128,18 @@ final class MultilineAdapter implements Adapter {
         inner.close(out);
     }
 
+    /** Entries still pending stay for the next batch; the inner adapter ends what it was given. */
+    @Override
+    public void endBatch(Output out) {
+        inner.endBatch(out);
+    }
+
+    /** The inner adapter's: its destination is the route's ({@code multiline+otlp} posts to OTLP's path). */
+    @Override
+    public Map<String, String> defaultOptions() {
+        return inner.defaultOptions();
+    }
+
     private boolean enabled(ContainerInfo container) {
         Boolean on = enabled.get(container.id());
         if (on == null) {

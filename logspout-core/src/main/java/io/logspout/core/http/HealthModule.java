@@ -147,6 +147,9 @@ final class HealthModule implements HttpModule {
                 state.put("lag_seconds", route.lag().toMillis() / 1000.0);
                 state.put("behind", route.behind());
                 putGaps(state, route.gaps());
+                if (route.rejected() > 0) {
+                    state.put("rejected", route.rejected());
+                }
                 if (!route.lastError().isEmpty()) {
                     state.put("error", route.lastError());
                 }

@@ -9,6 +9,7 @@ import io.logspout.api.HostPort;
 import io.logspout.api.Route;
 import io.logspout.api.Templates;
 import io.logspout.api.Transport;
+import io.logspout.core.router.BatchSettings;
 import io.logspout.core.router.RouteFilter;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -57,6 +58,9 @@ public final class RouteCompiler {
             Transport transport = transports.get(transportName);
             Context context = new Context(normalised, transportName, transport);
             Adapter adapter = context.createAdapter(chain);
+            Map<String, String> options = BatchSettings.options(normalised, adapter);
+            BatchSettings.from(options);
+            transport.checkOptions(options);
             return new CompiledRoute(normalised, RouteFilter.of(normalised), adapter, transportName, transport);
         } catch (ConfigException e) {
             throw new ConfigException("bad route " + describe(route) + ": " + e.getMessage(), e);

@@ -26,7 +26,9 @@ import java.util.Map;
  *       {@code os.ExpandEnv}: an unset variable becomes empty, {@code $$} is the (unset)
  *       variable {@code $}, a {@code $} before anything else stays.</li>
  *   <li>It is read as Go's {@code url.Parse} reads it: the scheme, lowercased, is the adapter;
- *       {@code host:port} is the address; user info, path and fragment are dropped.</li>
+ *       {@code host:port} is the address; the path, when there is one beyond {@code /}, is
+ *       the option {@value #PATH_OPTION} (for HTTP destinations; logspout dropped it, as it
+ *       drops user info and the fragment).</li>
  *   <li>The query is read as Go 1.13's {@code url.ParseQuery}: {@code &} and {@code ;} separate
  *       pairs, {@code %XX} and {@code +} (a space) are decoded, and the first value of a key
  *       wins. {@code filter.id}, {@code filter.name}, {@code filter.labels} and
@@ -40,6 +42,8 @@ import java.util.Map;
  * are ignored, so a list can be spread over lines.
  */
 public final class RouteUris {
+    /** The option that holds the URI's path ({@code /ingest} of {@code json+https://host:443/ingest}). */
+    public static final String PATH_OPTION = "path";
     private static final String FORM = "write adapter[+transport]://host:port[?key=value&...], e.g. syslog+tcp://logs.example.com:514?filter.name=*_app";
 
     private RouteUris() {
@@ -61,8 +65,8 @@ public final class RouteUris {
             if (given.isEmpty()) {
                 throw new ConfigException("route list '" + list + "' has an empty route between commas; separate routes with a single comma and end the list without one");
             }
-            String expanded = expandEnv(given, env).strip();
-            String shown = expanded.equals(given) ? "'" + given + "'" : "'" + given + "' (after expanding variables: '" + expanded + "')";
+            String expanded = env.expand(given).strip();
+            String shown = expanded.equals(given) ? "'" + masked(given) + "'" : "'" + masked(given) + "' (after expanding variables: '" + masked(expanded) + "')";
             try {
                 routes.add(parseOne(expanded).withId(stableId(expanded, routes)));
             } catch (ConfigException e) {
@@ -100,63 +104,24 @@ public final class RouteUris {
         }
     }
 
-    /** Go's {@code os.ExpandEnv}. */
-    static String expandEnv(String s, Config env) {
-        if (s.indexOf('$') < 0) {
-            return s;
+    /** {@code uri} with the values of its {@link Route#isSecretOption secret} query keys masked, for error messages. */
+    static String masked(String uri) {
+        int question = uri.indexOf('?');
+        if (question < 0) {
+            return uri;
         }
-        StringBuilder out = new StringBuilder(s.length() * 2);
-        int copied = 0;
-        for (int j = 0; j < s.length(); j++) {
-            if (s.charAt(j) != '$' || j + 1 >= s.length()) {
-                continue;
-            }
-            out.append(s, copied, j);
-            int start = j + 1;
-            char first = s.charAt(start);
-            String name;
-            int width;
-            if (first == '{') {
-                int close = s.indexOf('}', start + 1);
-                if (start + 2 < s.length() && isShellSpecial(s.charAt(start + 1)) && s.charAt(start + 2) == '}') {
-                    name = s.substring(start + 1, start + 2);
-                    width = 3;
-                } else if (close < 0) {
-                    name = ""; // bad syntax: Go eats the "${"
-                    width = 1;
-                } else {
-                    name = s.substring(start + 1, close); // "${}" eats itself
-                    width = close - start + 1;
-                }
-            } else if (isShellSpecial(first)) {
-                name = s.substring(start, start + 1);
-                width = 1;
+        StringBuilder shown = new StringBuilder(uri.length()).append(uri, 0, question + 1);
+        String[] pairs = uri.substring(question + 1).split("(?<=[&;])", -1);
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            boolean separated = pair.endsWith("&") || pair.endsWith(";");
+            if (eq > 0 && Route.isSecretOption(pair.substring(0, eq))) {
+                shown.append(pair, 0, eq + 1).append(Route.MASK).append(separated ? pair.substring(pair.length() - 1) : "");
             } else {
-                int end = start;
-                while (end < s.length() && isAlphaNum(s.charAt(end))) {
-                    end++;
-                }
-                name = s.substring(start, end);
-                width = end - start;
+                shown.append(pair);
             }
-            if (!name.isEmpty()) {
-                String value = env.raw(name);
-                out.append(value == null ? "" : value);
-            } else if (width == 0) {
-                out.append('$'); // '$' before no name stays
-            }
-            j += width;
-            copied = j + 1;
         }
-        return out.append(s, Math.min(copied, s.length()), s.length()).toString();
-    }
-
-    private static boolean isShellSpecial(char c) {
-        return "*#$@!?-0123456789".indexOf(c) >= 0;
-    }
-
-    private static boolean isAlphaNum(char c) {
-        return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+        return shown.toString();
     }
 
     private static Route parseOne(String uri) {
@@ -205,6 +170,9 @@ public final class RouteUris {
         HostPort.parse(address);
 
         Route.Builder route = Route.builder().adapter(adapter).address(address);
+        if (slash >= 0 && slash < rest.length() - 1) {
+            route.option(PATH_OPTION, unescape(rest.substring(slash), false, "path"));
+        }
         parseQuery(query).forEach((key, value) -> {
             switch (key) {
                 case "filter.id" -> route.filterId(value);

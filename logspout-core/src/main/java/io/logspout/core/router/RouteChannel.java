@@ -4,6 +4,8 @@ import io.logspout.api.Adapter;
 import io.logspout.api.Connection;
 import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
+import io.logspout.api.RejectedException;
+import io.logspout.api.RetryLaterException;
 import io.logspout.api.Route;
 import io.logspout.api.Transport;
 import io.logspout.core.Backoff;
@@ -14,8 +16,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +31,11 @@ import org.slf4j.MDC;
  * failure and re-sends the batch that was not flushed; it never gives up while the route exists.
  * What happens when the queue is full is {@link QueueFullPolicy}'s: by default the route falls
  * behind on that container and catches up from Docker's log ({@link Lanes}).
+ * A batch the destination rejects for good ({@link RejectedException}) is counted and dropped, so
+ * one poison batch cannot stall the route.
  */
 public final class RouteChannel implements Subscriber {
     private static final Logger log = LoggerFactory.getLogger(RouteChannel.class);
-    private static final int MAX_BATCH = 1024;
-    /**
-     * After the first line of a batch, how long the sender waits for more before it sends. Under
-     * load this turns a wake-up and a write per handful of lines into one per hundreds; alone, a
-     * line is late by this much at most.
-     */
-    private static final long LINGER_NANOS = 1_000_000;
 
     /** A container's stream ended; travels through the queue so it follows that container's last line. */
     private record ContainerStopped(ContainerInfo container) {
@@ -49,6 +48,14 @@ public final class RouteChannel implements Subscriber {
     private final RouteFilter filter;
     private final Adapter adapter;
     private final Transport transport;
+    /** The route's options with its adapter's defaults: what the transport gets. */
+    private final Map<String, String> options;
+    /**
+     * Batch limits. After the first line of a batch the sender waits {@code linger} for more:
+     * under load this turns a wake-up and a write per handful of lines into one per hundreds;
+     * alone, a line is late by this much at most.
+     */
+    private final BatchSettings batching;
     private final RouterSettings settings;
     private final InstantSource clock;
     private final RouteQueue queue;
@@ -75,6 +82,12 @@ public final class RouteChannel implements Subscriber {
     private volatile int pendingBytes;
     private boolean everConnected;
     private volatile long encodeFailures;
+    private volatile long rejected;
+    private final Set<String> rejectionKinds = new HashSet<>();
+    /** What the destination asked the next attempt to wait, from a {@link RetryLaterException}. */
+    private long retryAfterMillis;
+    /** Text of the lines encoded into the current batch, against {@link BatchSettings#bytes()}. */
+    private long batchChars;
     private Connection connection;
     private Thread sender;
 
@@ -85,6 +98,8 @@ public final class RouteChannel implements Subscriber {
         this.filter = filter;
         this.adapter = adapter;
         this.transport = transport;
+        this.options = BatchSettings.options(route, adapter);
+        this.batching = BatchSettings.from(options);
         this.settings = settings;
         this.clock = clock;
         this.history = history;
@@ -116,6 +131,11 @@ public final class RouteChannel implements Subscriber {
 
     public long encodeFailureCount() {
         return encodeFailures;
+    }
+
+    /** Messages the destination rejected for good ({@link RejectedException}), dropped. */
+    public long rejectedCount() {
+        return rejected;
     }
 
     public int queued() {
@@ -200,7 +220,7 @@ public final class RouteChannel implements Subscriber {
             }
         }
         long lagNanos = oldest == 0 ? 0 : Math.max(0, ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()) - oldest);
-        return new RouteStats(route, status, lastError, sent, sentBytes, dropped.sum(), reconnects, sending + queued.length, queuedBytes, Duration.ofNanos(lagNanos), behindCount(), gaps);
+        return new RouteStats(route, status, lastError, sent, sentBytes, dropped.sum(), reconnects, sending + queued.length, queuedBytes, Duration.ofNanos(lagNanos), behindCount(), gaps, rejected);
     }
 
     /** Starts the sender thread. */
@@ -303,7 +323,8 @@ public final class RouteChannel implements Subscriber {
 
     private void sendLoop() {
         MDC.put("route", route.id()); // LOG_FORMAT=json: the route a line concerns is a field of its own
-        List<Object> batch = new ArrayList<>(MAX_BATCH);
+        int maxBatch = batching.count();
+        List<Object> batch = new ArrayList<>(Math.min(maxBatch, 4096));
         long tickMillis = adapter.tickIntervalMillis();
         long nextTick = tickMillis > 0 ? clock.millis() + tickMillis : Long.MAX_VALUE;
         try {
@@ -311,10 +332,10 @@ public final class RouteChannel implements Subscriber {
                 Object first = queue.poll(tickMillis > 0 ? Math.max(1, nextTick - clock.millis()) : 250);
                 if (first != null) {
                     batch.add(first);
-                    if (queue.size() < MAX_BATCH / 2) {
-                        Thread.sleep(java.time.Duration.ofNanos(LINGER_NANOS));
+                    if (queue.size() < maxBatch / 2 && !batching.linger().isZero()) {
+                        Thread.sleep(batching.linger());
                     }
-                    queue.drainTo(batch, MAX_BATCH - 1);
+                    queue.drainTo(batch, maxBatch - 1);
                     encode(batch);
                     batch.clear();
                 }
@@ -322,12 +343,7 @@ public final class RouteChannel implements Subscriber {
                     callAdapter(() -> adapter.tick(clock.instant(), buffer));
                     nextTick = clock.millis() + tickMillis;
                 }
-                if (buffer.messageCount() > 0) {
-                    send();
-                }
-                if (buffer.messageCount() == 0) {
-                    cursors.sent(adapter);
-                }
+                endBatchAndSend();
                 resumeIfDrained();
             }
         } catch (InterruptedException e) {
@@ -338,8 +354,13 @@ public final class RouteChannel implements Subscriber {
 
     private void drainOnStop(List<Object> batch) {
         queue.drainTo(batch, Integer.MAX_VALUE);
-        encode(batch);
+        try {
+            encode(batch); // each batch that fills up is tried once: send() retries only while running
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         callAdapter(() -> adapter.close(buffer));
+        callAdapter(() -> adapter.endBatch(buffer));
         if (buffer.messageCount() > 0 && !Thread.currentThread().isInterrupted()) {
             sendOnce();
         }
@@ -353,7 +374,11 @@ public final class RouteChannel implements Subscriber {
         status = Status.STOPPED;
     }
 
-    private void encode(List<Object> batch) {
+    /**
+     * Encodes {@code batch}. A batch whose lines pass {@link BatchSettings#bytes()} is ended and
+     * sent there, and the rest encoded into the next.
+     */
+    private void encode(List<Object> batch) throws InterruptedException {
         if (pendingSinceNanos == 0) {
             pendingSinceNanos = firstLineTime(batch);
         }
@@ -365,6 +390,9 @@ public final class RouteChannel implements Subscriber {
                 encodeLine(line.message()); // a replayed line does not move the cursor
             } else if (item instanceof ContainerStopped stopped) {
                 callAdapter(() -> adapter.containerStopped(stopped.container(), buffer));
+            }
+            if (batchChars >= batching.bytes()) {
+                endBatchAndSend();
             }
         }
         pendingMessages = buffer.messageCount();
@@ -385,6 +413,23 @@ public final class RouteChannel implements Subscriber {
             // Nothing is lost: a line the adapter cannot encode goes out as its bare text.
             buffer.writeUtf8(message.data()).writeByte('\n');
             buffer.endMessage();
+        }
+        batchChars += message.data().length();
+    }
+
+    /**
+     * Lets the adapter finish the batch ({@link Adapter#endBatch}), then sends what it encoded.
+     * Once the buffer is empty (sent, or rejected for good) every line encoded so far was
+     * accepted, and the cursors move past them.
+     */
+    private void endBatchAndSend() throws InterruptedException {
+        callAdapter(() -> adapter.endBatch(buffer));
+        batchChars = 0;
+        if (buffer.messageCount() > 0) {
+            send();
+        }
+        if (buffer.messageCount() == 0) {
+            cursors.sent(adapter);
         }
     }
 
@@ -414,7 +459,8 @@ public final class RouteChannel implements Subscriber {
             if (!running) {
                 return;
             }
-            long delay = backoff.nextDelayMillis();
+            long delay = Math.max(backoff.nextDelayMillis(), retryAfterMillis);
+            retryAfterMillis = 0;
             if (backoff.attempts() == settings.retryCount() + 1 || (settings.retryCount() == 0 && backoff.attempts() == 1)) {
                 status = Status.FAILING;
                 log.error("route {}: {} unreachable after {} retries ({}); {} lines waiting, retrying every {} s",
@@ -441,17 +487,11 @@ public final class RouteChannel implements Subscriber {
                 closeConnection();
             }
             if (connection == null) {
-                connection = transport.connect(route.address(), route.options());
+                connection = transport.connect(route.address(), options);
                 if (everConnected) {
                     reconnects++;
                 }
                 everConnected = true;
-                if (status != Status.CONNECTED) {
-                    log.info("route {}: connected to {}{}", route.id(), route.address(),
-                            backoff.attempts() > 0 ? " after " + backoff.attempts() + " retries" : "");
-                }
-                status = Status.CONNECTED;
-                lastError = "";
             }
             byte[] bytes = buffer.array();
             int count = buffer.messageCount();
@@ -460,15 +500,24 @@ public final class RouteChannel implements Subscriber {
                 connection.write(bytes, start, buffer.messageEnd(written) - start);
             }
             connection.flush();
+            // Connected once a batch went through: an HTTP transport's connect opens nothing yet.
+            if (status != Status.CONNECTED) {
+                log.info("route {}: connected to {}{}", route.id(), route.address(),
+                        backoff.attempts() > 0 ? " after " + backoff.attempts() + " retries" : "");
+            }
+            status = Status.CONNECTED;
+            lastError = "";
             sent += count;
             sentBytes += count == 0 ? 0 : buffer.messageEnd(count - 1);
-            pendingSinceNanos = 0;
-            pendingMessages = 0;
-            pendingBytes = 0;
-            buffer.clear();
-            backoff.reset();
+            batchSent();
+            return true;
+        } catch (RejectedException e) {
+            reject(e);
             return true;
         } catch (IOException | RuntimeException e) {
+            if (e instanceof RetryLaterException later) {
+                retryAfterMillis = later.delayMillis();
+            }
             if (transport.datagram()) {
                 buffer.discardFirst(written); // datagrams already sent are not sent again
             }
@@ -482,6 +531,27 @@ public final class RouteChannel implements Subscriber {
             }
             closeConnection();
             return false;
+        }
+    }
+
+    /** The buffer is done with (accepted or rejected): nothing is pending any more. */
+    private void batchSent() {
+        pendingSinceNanos = 0;
+        pendingMessages = 0;
+        pendingBytes = 0;
+        buffer.clear();
+        backoff.reset();
+    }
+
+    /** The destination will never take this batch: count it, say so once per kind, and go on with the next. */
+    private void reject(RejectedException e) {
+        int count = buffer.messageCount();
+        rejected += count;
+        batchSent();
+        status = Status.CONNECTED; // it answered: reachable, only this batch was refused
+        if (rejectionKinds.add(e.kind())) {
+            log.error("route {}: {} rejected a batch of {} messages ({}); dropped, the route goes on. Later rejections of this kind are counted, not logged ({} so far)",
+                    route.id(), route.address(), count, e.getMessage(), rejected);
         }
     }
 

@@ -19,9 +19,10 @@ import java.time.Duration;
  *     destination among those it holds; zero when nothing waits
  * @param behind containers it is behind on now, catching up from Docker's log
  * @param gaps stretches of logs Docker no longer had when it came back for them
+ * @param rejected messages its destination refused for good (an HTTP {@code 4xx}), dropped
  */
 public record RouteStats(Route route, RouteChannel.Status status, String lastError, long sentMessages, long sentBytes,
-        long dropped, long reconnects, int queuedMessages, long queuedBytes, Duration lag, int behind, Gaps gaps) {
+        long dropped, long reconnects, int queuedMessages, long queuedBytes, Duration lag, int behind, Gaps gaps, long rejected) {
 
     /** Whether the route delivers: its last attempt to send worked, or it has had nothing to send yet. */
     public boolean up() {

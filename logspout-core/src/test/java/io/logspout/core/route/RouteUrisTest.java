@@ -119,13 +119,21 @@ class RouteUrisTest {
     void expandsVariablesAsGoOsExpandEnv(String input, String expanded) {
         Config env = Config.of(Map.of("A", "a", "AB", "ab", "1", "one"));
 
-        assertThat(RouteUris.expandEnv(input, env)).isEqualTo(expanded);
+        assertThat(env.expand(input)).isEqualTo(expanded);
     }
 
     @Test
-    void theSchemeIsLowercasedAndUserInfoPathAndFragmentAreDropped() {
-        assertThat(one("SysLog+TCP://user:secret@Logs.Example.com:514/some/path?append_tag=x#fragment")).isEqualTo(
-                Route.builder().adapter("syslog+tcp").address("Logs.Example.com:514").option("append_tag", "x").build());
+    void theSchemeIsLowercasedUserInfoAndFragmentAreDroppedAndThePathIsAnOption() {
+        assertThat(one("SysLog+TCP://user:secret@Logs.Example.com:514/some/p%20th?append_tag=x#fragment")).isEqualTo(
+                Route.builder().adapter("syslog+tcp").address("Logs.Example.com:514").option("append_tag", "x").option("path", "/some/p th").build());
+        assertThat(one("json+http://h:80/").options()).isEmpty();
+    }
+
+    @Test
+    void secretsInABadRouteAreMaskedInTheError() {
+        assertThatThrownBy(() -> RouteUris.parse("json+http://h?header.Authorization=Bearer%20s3cr3t&x=1", Config.of(Map.of())))
+                .hasMessageContaining("'json+http://h?header.Authorization=****&x=1'")
+                .hasMessageNotContaining("s3cr3t");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logspout.api.Adapter;
 import io.logspout.api.Connection;
 import io.logspout.api.ContainerInfo;
+import io.logspout.api.RejectedException;
 import io.logspout.api.Route;
 import io.logspout.api.Transport;
 import io.logspout.testsupport.Await;
@@ -118,6 +119,117 @@ class RouteChannelTest {
         assertThat(transport.received).containsExactlyElementsOf(numbered(1000));
         assertThat(transport.connects.get()).isEqualTo(6);
         assertThat(channel.droppedCount()).isZero();
+    }
+
+    /** A transport whose flush sends the batch as one request: rejected for good when it holds "poison". */
+    private static final class RequestTransport implements Transport {
+        final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public boolean datagram() {
+            return false;
+        }
+
+        @Override
+        public Connection connect(String address, Map<String, String> options) {
+            return new Connection() {
+                final StringBuilder body = new StringBuilder();
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    body.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    String request = body.toString();
+                    body.setLength(0);
+                    if (request.contains("poison")) {
+                        throw new RejectedException("400", "400 Bad Request: line 2: poison");
+                    }
+                    requests.add(request);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    /** Keeps the lines of a batch and writes them as one message when the batch ends. */
+    private static final class BatchAdapter implements Adapter {
+        private final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void encode(io.logspout.api.LogMessage message, io.logspout.api.Output out) {
+            lines.add(message.data());
+        }
+
+        @Override
+        public void endBatch(io.logspout.api.Output out) {
+            if (!lines.isEmpty()) {
+                out.writeUtf8(String.join("|", lines));
+                lines.clear();
+            }
+        }
+
+        @Override
+        public Map<String, String> defaultOptions() {
+            return Map.of(BatchSettings.COUNT, "3", BatchSettings.LINGER, "0");
+        }
+    }
+
+    @Test
+    void aBatchAdapterWritesEachBatchAsOneMessageCutAtTheBatchCount() throws InterruptedException {
+        RequestTransport transport = new RequestTransport();
+        RouteChannel channel = new RouteChannel(ROUTE, RouteFilter.of(ROUTE), new BatchAdapter(), transport, settings(100, QueueFullPolicy.DROP), InstantSource.system(), LogHistory.NONE);
+        ContainerInfo app = container("app");
+        for (int i = 0; i < 7; i++) {
+            channel.deliver(line(app, "stdout", "l" + i));
+        }
+        channel.start();
+
+        Await.until(WAIT, () -> transport.requests.size() == 3, () -> "3 requests, got " + transport.requests.size());
+        channel.stop(1000);
+
+        assertThat(transport.requests).containsExactly("l0|l1|l2", "l3|l4|l5", "l6");
+    }
+
+    @Test
+    void aRouteOptionOverridesTheAdaptersBatchDefaultsAndBatchBytesCutsEarlier() throws InterruptedException {
+        RequestTransport transport = new RequestTransport();
+        Route route = Route.builder().id("r2").adapter("test+fake").address("sink:1").option(BatchSettings.COUNT, "100").option(BatchSettings.BYTES, "4").build();
+        RouteChannel channel = new RouteChannel(route, RouteFilter.of(route), new BatchAdapter(), transport, settings(100, QueueFullPolicy.DROP), InstantSource.system(), LogHistory.NONE);
+        ContainerInfo app = container("app");
+        for (int i = 0; i < 5; i++) {
+            channel.deliver(line(app, "stdout", "ab" + i));
+        }
+        channel.start();
+
+        Await.until(WAIT, () -> transport.requests.size() == 3, () -> "3 requests, got " + transport.requests.size());
+        channel.stop(1000);
+
+        assertThat(transport.requests).containsExactly("ab0|ab1", "ab2|ab3", "ab4");
+    }
+
+    @Test
+    void aRejectedBatchIsCountedAndDroppedAndTheRouteGoesOn() throws InterruptedException {
+        RequestTransport transport = new RequestTransport();
+        Route route = Route.builder().id("r3").adapter("test+fake").address("sink:1").option(BatchSettings.COUNT, "1").build();
+        RouteChannel channel = new RouteChannel(route, RouteFilter.of(route), LINES, transport, settings(100, QueueFullPolicy.DROP), InstantSource.system(), LogHistory.NONE);
+        ContainerInfo app = container("app");
+        channel.deliver(line(app, "stdout", "before"));
+        channel.deliver(line(app, "stdout", "poison"));
+        channel.deliver(line(app, "stdout", "after"));
+        channel.start();
+
+        Await.until(WAIT, () -> transport.requests.size() == 2, () -> "2 requests, got " + transport.requests.size());
+        channel.stop(1000);
+
+        assertThat(transport.requests).containsExactly("before\n", "after\n");
+        assertThat(channel.rejectedCount()).isEqualTo(1);
+        assertThat(channel.status()).isEqualTo(RouteChannel.Status.STOPPED);
     }
 
     @Test

@@ -1,0 +1,95 @@
+package io.logspout.adapter.json;
+
+import io.logspout.api.ContainerInfo;
+import io.logspout.api.LogMessage;
+import io.logspout.template.GoJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A message in the shape of logspout's {@code /logs} JSON: the keys {@code Container} (Docker's
+ * whole inspect object, with the current name after a rename), {@code Source}, {@code Data} and
+ * {@code Time} (RFC 3339 with nanoseconds, trailing zeros dropped), as Go's {@code json.Marshal}
+ * or {@code json.MarshalIndent(msg, "", "  ")} writes it, by {@link GoJson}.
+ *
+ * <p>The container object is several kilobytes of JSON; it is rendered once per container view
+ * and copied into each message. Not thread-safe: one instance per route or client.
+ */
+public final class MessageJson {
+    private static final int MAX_CACHED_CONTAINERS = 256;
+
+    private final ZoneId zone;
+    private final boolean indent;
+    private final Map<ContainerInfo, String> containers = new IdentityHashMap<>();
+    /** Reused for every message. */
+    private final StringBuilder text = new StringBuilder();
+
+    /**
+     * @param zone the time zone of {@code Time}
+     * @param indent Go's {@code MarshalIndent} layout; false for one line
+     */
+    public MessageJson(ZoneId zone, boolean indent) {
+        this.zone = zone;
+        this.indent = indent;
+    }
+
+    /** Writes {@code message} and a newline to {@code out}. */
+    public void write(LogMessage message, OutputStream out) {
+        try {
+            out.write(text(message).toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // callers write to memory, which does not fail
+        }
+    }
+
+    /** {@code message} and a newline, in a buffer reused by the next call. */
+    public CharSequence text(LogMessage message) {
+        String between = indent ? ",\n  \"" : ",\"";
+        text.setLength(0);
+        text.append(indent ? "{\n  \"Container\": " : "{\"Container\":").append(container(message.container()));
+        text.append(between).append(indent ? "Source\": " : "Source\":");
+        GoJson.appendString(message.source(), text);
+        text.append(between).append(indent ? "Data\": " : "Data\":");
+        GoJson.appendString(message.data(), text);
+        text.append(between).append(indent ? "Time\": " : "Time\":");
+        GoJson.appendTime(message.time(), zone, text);
+        text.append(indent ? "\n}\n" : "}\n");
+        return text;
+    }
+
+    /** The container object, indented as the value of a top-level key when indenting. */
+    private String container(ContainerInfo container) {
+        String rendered = containers.get(container);
+        if (rendered == null) {
+            if (containers.size() >= MAX_CACHED_CONTAINERS) {
+                containers.clear();
+            }
+            StringBuilder json = new StringBuilder();
+            if (indent) {
+                GoJson.appendIndented(inspect(container), 1, json);
+            } else {
+                GoJson.append(inspect(container), json);
+            }
+            rendered = json.toString();
+            containers.put(container, rendered);
+        }
+        return rendered;
+    }
+
+    /** Docker's inspect object; a rename keeps the object of the first inspect, so the name is put right. */
+    private static Map<String, Object> inspect(ContainerInfo container) {
+        Map<String, Object> inspect = container.inspect();
+        if (container.name().equals(inspect.get("Name"))) {
+            return inspect;
+        }
+        Map<String, Object> renamed = new LinkedHashMap<>(inspect);
+        renamed.put("Name", container.name());
+        return renamed;
+    }
+}
