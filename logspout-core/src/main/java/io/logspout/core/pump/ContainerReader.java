@@ -78,6 +78,11 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
         return id;
     }
 
+    /** The container as last inspected; null until it is read (and for one that is skipped). */
+    ContainerInfo container() {
+        return current;
+    }
+
     void start() {
         Thread reader = Thread.ofVirtual().name("pump-" + ContainerReaders.shortId(id)).unstarted(this);
         thread = reader;
@@ -238,7 +243,12 @@ final class ContainerReader implements Runnable, LogStreamParser.LineHandler {
 
     @Override
     public void line(int source, long timeNanos, byte[] bytes, int length) {
-        feed.publish(new LogMessage(current, source == LogStreamParser.STDERR ? LogMessage.STDERR : LogMessage.STDOUT, text(bytes, length), timeNanos));
+        feed.publish(message(current, source, timeNanos, bytes, length));
+    }
+
+    /** A line the parser delivered, as the message of {@code container}. */
+    static LogMessage message(ContainerInfo container, int source, long timeNanos, byte[] bytes, int length) {
+        return new LogMessage(container, source == LogStreamParser.STDERR ? LogMessage.STDERR : LogMessage.STDOUT, text(bytes, length), timeNanos);
     }
 
     /** A line's bytes as text: UTF-8, with each invalid sequence replaced by U+FFFD, never an error. */

@@ -6,6 +6,7 @@ import io.logspout.core.router.LogSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -112,6 +113,11 @@ final class ContainerReaders {
             return null;
         });
         return finished[0];
+    }
+
+    /** The containers being read now. */
+    List<ContainerInfo> containers() {
+        return readers.values().stream().map(ContainerReader::container).filter(Objects::nonNull).toList();
     }
 
     /** A reader ends for another reason (container gone or skipped, or logspout stopping). */
