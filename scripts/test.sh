@@ -53,7 +53,7 @@ install_missing() {
     fail "apt-get failed (exit $rc) installing ${missing[*]}"
   fi
 }
-install_missing docker.io busybox-static rsyslog rsyslog-gnutls openssl binutils
+install_missing docker.io busybox-static rsyslog rsyslog-gnutls openssl binutils chromium chromium-driver
 
 # 3. The private engine; the EXIT trap stops it whatever way this script ends.
 trap lsd_stop EXIT

@@ -82,10 +82,11 @@ let retryMs = 500;
 function connect() {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   const socket = new WebSocket(scheme + "//" + location.host + "/logs");
-  socket.onopen = () => {
+  socket.onopen = async () => {
     retryMs = 500;
+    setStatus("loading", "ok");
+    await loadRecent();
     setStatus("live", "ok");
-    loadRecent();
   };
   socket.onmessage = fromStream;
   socket.onclose = () => {
@@ -109,7 +110,7 @@ async function loadRecent() {
     if (!answer.ok) throw new Error(answer.status + " " + (await answer.text()).trim());
     recent = (await answer.json()).map((r) => ({ id: r.id, name: r.name, source: r.source, data: r.data, time: micros(r.time) }));
   } catch (e) {
-    setStatus("live (last lines not loaded: " + e.message + ")", "ok");
+    $("shown").title = "the last lines could not be loaded: " + e.message;
   }
   const fresh = recent.filter((r) => r.time > (containers.get(r.id)?.last || 0));
   const loaded = new Map();
