@@ -35,7 +35,9 @@ import java.util.Map;
  * U+2028/U+2029 as {@code \}{@code u} escapes).
  *
  * <p>The container object is several kilobytes of JSON; it is rendered once per container view
- * and copied into each message.
+ * and copied into each message. The compact layout ({@code json=compact}) is for readers that
+ * take many lines a second, such as a browser: each message on one line, its {@code Container}
+ * only {@code Id} and {@code Name}, so a line costs about a hundred bytes instead of kilobytes.
  */
 final class JsonFormat implements MessageFormat {
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
@@ -47,10 +49,12 @@ final class JsonFormat implements MessageFormat {
     private static final int MAX_CACHED_CONTAINERS = 256;
 
     private final ZoneId zone;
+    private final boolean compact;
     private final Map<ContainerInfo, String> containers = new IdentityHashMap<>();
 
-    JsonFormat(ZoneId zone) {
+    JsonFormat(ZoneId zone, boolean compact) {
         this.zone = zone;
+        this.compact = compact;
     }
 
     private static DefaultPrettyPrinter goIndent() {
@@ -68,7 +72,9 @@ final class JsonFormat implements MessageFormat {
     @Override
     public void append(LogMessage message, ByteBuf out) {
         try (JsonGenerator json = FACTORY.createGenerator((OutputStream) new ByteBufOutputStream(out))) {
-            json.setPrettyPrinter(INDENT.createInstance());
+            if (!compact) {
+                json.setPrettyPrinter(INDENT.createInstance());
+            }
             json.writeStartObject();
             json.writeFieldName("Container");
             json.writeRawValue(container(message.container()));
@@ -82,6 +88,12 @@ final class JsonFormat implements MessageFormat {
         out.writeByte('\n');
     }
 
+    /** Compact messages are one line each: a WebSocket frame carries a batch. */
+    @Override
+    public boolean oneLinePerMessage() {
+        return compact;
+    }
+
     /** The container object, indented as the value of a top-level key. */
     private String container(ContainerInfo container) {
         String rendered = containers.get(container);
@@ -89,10 +101,19 @@ final class JsonFormat implements MessageFormat {
             if (containers.size() >= MAX_CACHED_CONTAINERS) {
                 containers.clear();
             }
-            rendered = render(inspect(container)).replace("\n", "\n  ");
+            rendered = compact ? render(brief(container), false)
+                    : render(inspect(container), true).replace("\n", "\n  ");
             containers.put(container, rendered);
         }
         return rendered;
+    }
+
+    /** The compact layout's container: its id and its current name. */
+    private static Map<String, Object> brief(ContainerInfo container) {
+        Map<String, Object> brief = new LinkedHashMap<>();
+        brief.put("Id", container.id());
+        brief.put("Name", container.name());
+        return brief;
     }
 
     /** Docker's inspect object; a rename keeps the object of the first inspect, so the name is put right. */
@@ -106,10 +127,12 @@ final class JsonFormat implements MessageFormat {
         return renamed;
     }
 
-    private static String render(Object value) {
+    private static String render(Object value, boolean indent) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(text)) {
-            json.setPrettyPrinter(INDENT.createInstance());
+            if (indent) {
+                json.setPrettyPrinter(INDENT.createInstance());
+            }
             write(value, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail

@@ -67,13 +67,17 @@ function take(line) {
 let early = null;
 
 function fromStream(event) {
-  const m = JSON.parse(event.data);
-  const line = { id: m.Container.Id.slice(0, 12), name: (m.Container.Name || "").replace(/^\//, ""), source: m.Source, data: m.Data, time: micros(m.Time) };
-  if (early === null) {
-    take(line);
-  } else {
-    early.push(line);
-    if (early.length > MAX_LINES) early.splice(0, early.length - MAX_LINES);
+  // A frame carries every message queued at once, one compact JSON object per line.
+  for (const text of event.data.split("\n")) {
+    if (!text) continue;
+    const m = JSON.parse(text);
+    const line = { id: m.Container.Id.slice(0, 12), name: m.Container.Name.replace(/^\//, ""), source: m.Source, data: m.Data, time: micros(m.Time) };
+    if (early === null) {
+      take(line);
+    } else {
+      early.push(line);
+      if (early.length > MAX_LINES) early.splice(0, early.length - MAX_LINES);
+    }
   }
 }
 
@@ -81,7 +85,7 @@ let retryMs = 500;
 
 function connect() {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const socket = new WebSocket(scheme + "//" + location.host + "/logs");
+  const socket = new WebSocket(scheme + "//" + location.host + "/logs?json=compact");
   socket.onopen = async () => {
     retryMs = 500;
     setStatus("loading", "ok");
@@ -223,32 +227,43 @@ function setStatus(text, kind) {
   status.className = "status " + kind;
 }
 
+/** Updates the container list in place (a redraw would swallow a click); new names are put in order. */
 function renderContainers() {
   if (!listDirty) return;
   listDirty = false;
   const list = $("containers");
-  const sorted = [...containers.values()].sort((a, b) => a.name.localeCompare(b.name));
-  list.replaceChildren(...sorted.map((c) => {
-    const item = document.createElement("li");
-    item.dataset.id = c.id;
-    item.dataset.name = c.name;
-    item.className = selected.has(c.id) ? "picked" : "";
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.checked = selected.has(c.id);
-    box.addEventListener("change", () => pick(c.id, box.checked));
-    const name = document.createElement("span");
-    name.className = "n c" + c.colour;
-    name.textContent = c.name;
-    name.title = c.id;
-    const count = document.createElement("span");
-    count.className = "count";
-    count.textContent = c.count;
-    const label = document.createElement("label");
-    label.append(box, name);
-    item.append(label, count);
-    return item;
-  }));
+  let added = false;
+  for (const c of containers.values()) {
+    if (!c.item) {
+      c.item = containerItem(c);
+      added = true;
+    }
+    c.item.dataset.name = c.name;
+    c.item.querySelector(".n").textContent = c.name;
+    c.item.querySelector(".count").textContent = c.count;
+    c.item.classList.toggle("picked", selected.has(c.id));
+    c.item.querySelector("input").checked = selected.has(c.id);
+  }
+  if (added) {
+    list.replaceChildren(...[...containers.values()].sort((a, b) => a.name.localeCompare(b.name)).map((c) => c.item));
+  }
+}
+
+function containerItem(c) {
+  const item = document.createElement("li");
+  item.dataset.id = c.id;
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.addEventListener("change", () => pick(c.id, box.checked));
+  const name = document.createElement("span");
+  name.className = "n c" + c.colour;
+  name.title = c.id;
+  const count = document.createElement("span");
+  count.className = "count";
+  const label = document.createElement("label");
+  label.append(box, name);
+  item.append(label, count);
+  return item;
 }
 
 function pick(id, on) {
