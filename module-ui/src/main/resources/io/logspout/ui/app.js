@@ -197,7 +197,7 @@ function render() {
     lines = lines.slice(excess);
   }
   logBox.append(fragment);
-  if (follow) pane.scrollTop = pane.scrollHeight;
+  if (follow) toBottom();
   showShown();
 }
 
@@ -209,7 +209,7 @@ function rebuild(recreate) {
     if (visible(line)) fragment.append(element(line));
   }
   logBox.replaceChildren(fragment);
-  if (follow) pane.scrollTop = pane.scrollHeight;
+  if (follow) toBottom();
   showShown();
 }
 
@@ -314,13 +314,48 @@ function atBottom() {
   return pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 4;
 }
 
+/**
+ * Following stops when the reader scrolls up (wheel, keys, or dragging the scroll bar), not when
+ * rows laid out late move the view: those only make it catch up with the newest line.
+ */
+let pointerDown = false;
+
+function toBottom() {
+  pane.scrollTop = pane.scrollHeight;
+}
+
+function unfollow() {
+  follow = false;
+  $("follow").hidden = false;
+}
+
+pane.addEventListener("wheel", (event) => {
+  if (event.deltaY < 0) unfollow();
+}, { passive: true });
+pane.addEventListener("keydown", (event) => {
+  if (["ArrowUp", "PageUp", "Home"].includes(event.key)) unfollow();
+});
+pane.addEventListener("pointerdown", () => {
+  pointerDown = true;
+});
+window.addEventListener("pointerup", () => {
+  pointerDown = false;
+});
 pane.addEventListener("scroll", () => {
-  follow = atBottom();
+  if (atBottom()) {
+    follow = true;
+  } else if (pointerDown) {
+    follow = false;
+  }
   $("follow").hidden = follow;
 });
+// Rows out of sight are laid out when they come into it, and may turn out taller than estimated.
+new ResizeObserver(() => {
+  if (follow) toBottom();
+}).observe(logBox);
 $("follow").addEventListener("click", () => {
   follow = true;
-  pane.scrollTop = pane.scrollHeight;
+  toBottom();
   $("follow").hidden = true;
 });
 $("filter").addEventListener("input", updateMatcher);
@@ -345,6 +380,7 @@ $("all-containers").addEventListener("click", () => {
 let routesApi = false;
 let token = sessionStorage.getItem("logspout-routes-token") || "";
 const previous = new Map();
+const routeRows = new Map();
 
 function routesHeaders(extra) {
   const headers = Object.assign({}, extra);
@@ -376,36 +412,47 @@ async function refreshRoutes() {
     return;
   }
   const now = performance.now();
-  const body = $("routes").tBodies[0];
-  body.replaceChildren(...(health.routes || []).map((r) => {
-    const row = document.createElement("tr");
-    row.dataset.id = r.id;
+  const rows = (health.routes || []).map((r) => {
+    let row = routeRows.get(r.id);
+    if (!row) {
+      row = routeRow(r.id);
+      routeRows.set(r.id, row);
+    }
     const before = previous.get(r.id);
     const rate = before ? Math.max(0, Math.round((r.sent - before.sent) * 1000 / (now - before.at))) : "";
     previous.set(r.id, { sent: r.sent, at: now });
-    const where = document.createElement("td");
+    const [where, state, sent, perSecond, dropped, actions] = row.cells;
     where.textContent = r.adapter + "://" + r.address;
     where.title = r.id + (r.error ? "\n" + r.error : "");
-    const cells = [r.status, r.sent, rate, r.dropped].map((value, i) => {
-      const cell = document.createElement("td");
-      cell.textContent = value;
-      if (i === 0) cell.className = "state " + r.status;
-      else cell.className = "num";
-      return cell;
-    });
-    cells[0].title = r.error || "";
-    const actions = document.createElement("td");
-    if (routesApi) {
-      const remove = document.createElement("button");
-      remove.type = "button";
-      remove.className = "delete";
-      remove.textContent = "delete";
-      remove.addEventListener("click", () => deleteRoute(r.id, remove));
-      actions.append(remove);
-    }
-    row.append(where, ...cells, actions);
+    state.textContent = r.status;
+    state.className = "state " + r.status;
+    state.title = r.error || "";
+    sent.textContent = r.sent;
+    perSecond.textContent = rate;
+    dropped.textContent = r.dropped;
+    actions.hidden = !routesApi;
     return row;
-  }));
+  });
+  const ids = new Set((health.routes || []).map((r) => r.id));
+  for (const id of [...routeRows.keys()]) {
+    if (!ids.has(id)) routeRows.delete(id);
+  }
+  $("routes").tBodies[0].replaceChildren(...rows);
+}
+
+/** A route's row, kept across refreshes so that a half-done delete is not reset. */
+function routeRow(id) {
+  const row = document.createElement("tr");
+  row.dataset.id = id;
+  for (let i = 0; i < 6; i++) row.append(document.createElement("td"));
+  for (const i of [2, 3, 4]) row.cells[i].className = "num";
+  const remove = document.createElement("button");
+  remove.type = "button";
+  remove.className = "delete";
+  remove.textContent = "delete";
+  remove.addEventListener("click", () => deleteRoute(id, remove));
+  row.cells[5].append(remove);
+  return row;
 }
 
 /** The first click asks, the second deletes: a route is not lost to a stray click. */

@@ -30,6 +30,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.WheelInput;
 
 /**
  * The log view end to end: a real logspout (pump, router, HTTP server with the httpstream, routes
@@ -272,6 +274,51 @@ class UiIT {
         delete.click();
         Await.until(WAIT, () -> browser.findElements(row).isEmpty(), () -> "the route gone from the table");
         assertThat(logspout.routes().channels()).isEmpty();
+    }
+
+    @Test
+    void followStopsWhenTheReaderScrollsUpAndJsonLinesArePrettyOnDemand() {
+        TestContainer app = idle("follow", "i=0; while [ $i -lt 200 ]; do i=$((i+1)); echo filler $i; done; ");
+        openPage();
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        String atBottom = "const p = document.getElementById('log-pane'); return p.scrollTop + p.clientHeight >= p.scrollHeight - 4;";
+        Await.until(WAIT, () -> Boolean.TRUE.equals(page.executeScript(atBottom)), () -> "the view at the newest line");
+
+        new Actions(browser).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(browser.findElement(By.id("log-pane"))), 0, -2000).perform();
+        Await.until(WAIT, () -> browser.findElement(By.id("follow")).isDisplayed(), () -> "the follow button once scrolled up");
+        say(app, "{\"level\":\"info\",\"msg\":\"" + prefix + "\"}", 1);
+        awaitShown(prefix, List.of(app.name() + "|stdout|{\"level\":\"info\",\"msg\":\"" + prefix + "\"}"));
+        assertThat(page.executeScript(atBottom)).as("the view stays where the reader scrolled").isEqualTo(false);
+
+        browser.findElement(By.id("pretty")).click();
+        assertThat(shown(prefix)).containsExactly(app.name() + "|stdout|{\n  \"level\": \"info\",\n  \"msg\": \"" + prefix + "\"\n}");
+
+        browser.findElement(By.id("follow")).click();
+        Await.until(WAIT, () -> Boolean.TRUE.equals(page.executeScript(atBottom)), () -> "the view back at the newest line: " + page.executeScript(
+                "const p = document.getElementById('log-pane'); return [p.scrollTop, p.clientHeight, p.scrollHeight, document.getElementById('follow').hidden];"));
+        assertThat(browser.findElement(By.id("follow")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void withARoutesTokenThePageAsksForItBeforeItChangesRoutes() {
+        TcpSink sink = live.sink();
+        try (Logspout locked = Logspout.builder()
+                .config(Config.environment().withOverrides(Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0", "ROUTES_TOKEN", "s3cret")))
+                .build()
+                .start()) {
+            browser.get("http://127.0.0.1:" + locked.service(HttpServer.class).orElseThrow().address().getPort() + "/");
+            Await.until(WAIT, () -> browser.findElement(By.id("token-form")).isDisplayed(), () -> "the token form");
+            assertThat(text("routes-note")).contains("ROUTES_TOKEN");
+            assertThat(browser.findElement(By.id("route-form")).isDisplayed()).isFalse();
+
+            type("route-token", "s3cret");
+            browser.findElement(By.cssSelector("#token-form button")).click();
+            Await.until(WAIT, () -> browser.findElement(By.id("route-form")).isDisplayed(), () -> "the new route form once the token is given");
+            type("route-address", sink.address());
+            browser.findElement(By.id("route-create")).click();
+            Await.until(WAIT, () -> locked.routes().channels().size() == 1, () -> "the route created with the token");
+            assertThat(locked.routes().channels().getFirst().route().address()).isEqualTo(sink.address());
+        }
     }
 
     @Test
