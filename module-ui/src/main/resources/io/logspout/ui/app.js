@@ -7,6 +7,7 @@ const TAIL = Number(document.documentElement.dataset.tail) || 0;
 const COLOURS = 14; // logspout's cycle: seven bright colours, then the same seven plain
 const HEALTH_PERIOD_MS = 2000;
 const LIST_PERIOD_MS = 250;
+const FOLLOW_ROWS = 500;
 
 const $ = (id) => document.getElementById(id);
 const logBox = $("log");
@@ -21,6 +22,8 @@ let held = 0;
 let paused = false;
 let follow = true;
 let frameAsked = false;
+/** Kept lines that the filters, sources and selection show. */
+let shownCount = 0;
 /** Per container: {id, name, count, colour, last (µs of its newest line)}. */
 const containers = new Map();
 const selected = new Set();
@@ -179,42 +182,62 @@ function display(data) {
   return data;
 }
 
-/** One frame: the pending lines join the kept ones, the oldest beyond MAX_LINES go. */
+/**
+ * One frame: the pending lines join the kept ones, the oldest beyond MAX_LINES go. While the view
+ * follows, only the newest FOLLOW_ROWS shown lines have rows in the page, so a frame's work is
+ * bounded however many lines came since the last one; the others get theirs when the reader
+ * scrolls up.
+ */
 function render() {
   frameAsked = false;
   if (paused) return;
   const batch = pending;
   pending = [];
-  const fragment = document.createDocumentFragment();
+  let added = [];
   for (const line of batch) {
     lines.push(line);
-    if (visible(line)) fragment.append(element(line));
+    if (visible(line)) {
+      added.push(line);
+      shownCount++;
+    }
   }
   // Lines leaving at the top keep what is being read in place: the browser's scroll anchoring.
   const excess = lines.length - MAX_LINES;
   if (excess > 0) {
-    for (let i = 0; i < excess; i++) lines[i].el?.remove();
+    for (let i = 0; i < excess; i++) {
+      lines[i].el?.remove();
+      if (visible(lines[i])) shownCount--;
+    }
     lines = lines.slice(excess);
   }
+  if (follow && added.length > FOLLOW_ROWS) added = added.slice(-FOLLOW_ROWS);
+  const fragment = document.createDocumentFragment();
+  for (const line of added) fragment.append(element(line));
   logBox.append(fragment);
-  if (follow) toBottom();
+  if (follow) {
+    while (logBox.childElementCount > FOLLOW_ROWS) logBox.firstChild.remove();
+    toBottom();
+  }
   showShown();
 }
 
-/** Shows the kept lines again after the filter, sources, selection or JSON display changed. */
+/** Shows the kept lines again after the filter, sources, selection, JSON display or following changed. */
 function rebuild(recreate) {
-  const fragment = document.createDocumentFragment();
+  const rows = [];
   for (const line of lines) {
     if (recreate) line.el = null;
-    if (visible(line)) fragment.append(element(line));
+    if (visible(line)) rows.push(line);
   }
+  shownCount = rows.length;
+  const fragment = document.createDocumentFragment();
+  for (const line of follow ? rows.slice(-FOLLOW_ROWS) : rows) fragment.append(element(line));
   logBox.replaceChildren(fragment);
   if (follow) toBottom();
   showShown();
 }
 
 function showShown() {
-  $("shown").textContent = logBox.childElementCount + " of " + lines.length + " lines";
+  $("shown").textContent = shownCount + " of " + lines.length + " lines";
 }
 
 function showHeld() {
@@ -324,16 +347,26 @@ function toBottom() {
   pane.scrollTop = pane.scrollHeight;
 }
 
-function unfollow() {
-  follow = false;
-  $("follow").hidden = false;
+/** Following keeps the newest rows only; the reader scrolling up gets every kept line, at the same place. */
+function setFollow(on) {
+  if (on === follow) return;
+  follow = on;
+  $("follow").hidden = on;
+  if (on) {
+    while (logBox.childElementCount > FOLLOW_ROWS) logBox.firstChild.remove();
+    toBottom();
+  } else {
+    const fromBottom = pane.scrollHeight - pane.scrollTop;
+    rebuild(false);
+    pane.scrollTop = pane.scrollHeight - fromBottom;
+  }
 }
 
 pane.addEventListener("wheel", (event) => {
-  if (event.deltaY < 0) unfollow();
+  if (event.deltaY < 0) setFollow(false);
 }, { passive: true });
 pane.addEventListener("keydown", (event) => {
-  if (["ArrowUp", "PageUp", "Home"].includes(event.key)) unfollow();
+  if (["ArrowUp", "PageUp", "Home"].includes(event.key)) setFollow(false);
 });
 pane.addEventListener("pointerdown", () => {
   pointerDown = true;
@@ -343,21 +376,16 @@ window.addEventListener("pointerup", () => {
 });
 pane.addEventListener("scroll", () => {
   if (atBottom()) {
-    follow = true;
+    setFollow(true);
   } else if (pointerDown) {
-    follow = false;
+    setFollow(false);
   }
-  $("follow").hidden = follow;
 });
 // Rows out of sight are laid out when they come into it, and may turn out taller than estimated.
 new ResizeObserver(() => {
   if (follow) toBottom();
 }).observe(logBox);
-$("follow").addEventListener("click", () => {
-  follow = true;
-  toBottom();
-  $("follow").hidden = true;
-});
+$("follow").addEventListener("click", () => setFollow(true));
 $("filter").addEventListener("input", updateMatcher);
 $("regex").addEventListener("change", updateMatcher);
 $("stdout").addEventListener("change", () => rebuild(false));
