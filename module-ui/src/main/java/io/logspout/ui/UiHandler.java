@@ -115,9 +115,10 @@ final class UiHandler implements HttpHandler {
             } catch (NumberFormatException e) {
                 lines = -1;
             }
-            if (lines < 1 || lines > settings.maxLines()) {
+            int most = UiSettings.maxTail(settings.maxLines());
+            if (lines < 1 || lines > most) {
                 HttpResponses.error(ctx, request, HttpResponseStatus.BAD_REQUEST, "Bad request: " + LINES + "=" + asked.getFirst()
-                        + " is not a number of lines from 1 to " + settings.maxLines() + " (" + UiSettings.MAX_LINES + ")");
+                        + " is not a number of lines from 1 to " + most);
                 return;
             }
         }
@@ -130,7 +131,9 @@ final class UiHandler implements HttpHandler {
         int perContainer = lines;
         Thread.ofVirtual().name("ui-recent").start(() -> {
             try {
-                HttpResponses.json(ctx, head, HttpResponseStatus.OK, json(pump.get().recentLines(perContainer)));
+                List<LogMessage> recent = pump.get().recentLines(perContainer);
+                // The page keeps no more than UI_MAX_LINES: the newest of them.
+                HttpResponses.json(ctx, head, HttpResponseStatus.OK, json(recent.subList(Math.max(0, recent.size() - settings.maxLines()), recent.size())));
             } catch (InterruptedException e) {
                 ctx.close();
             } catch (RuntimeException e) {

@@ -18,16 +18,23 @@ record UiSettings(boolean enabled, int maxLines, int tail) {
     static final int DEFAULT_TAIL = 100;
     /** More lines than this make the page slow to filter; a browser tab is not a log store. */
     static final int MAX_MAX_LINES = 1_000_000;
+    /** Lines per container for /ui/recent at most: it holds them all in memory at once. */
+    static final int MAX_TAIL = 1_000;
 
     UiSettings {
         if (maxLines < 1 || maxLines > MAX_MAX_LINES) {
             throw new ConfigException(MAX_LINES + "=" + maxLines + " is out of range; it must be from 1 to " + MAX_MAX_LINES
                     + " (default " + DEFAULT_MAX_LINES + ")");
         }
-        if (tail < 0 || tail > maxLines) {
-            throw new ConfigException(TAIL + "=" + tail + " is out of range; it must be from 0 to " + MAX_LINES + " (" + maxLines
-                    + "; default " + DEFAULT_TAIL + ")");
+        if (tail < 0 || tail > maxTail(maxLines)) {
+            throw new ConfigException(TAIL + "=" + tail + " is out of range; it must be from 0 to " + maxTail(maxLines) + " (at most "
+                    + MAX_TAIL + " and " + MAX_LINES + "; default " + DEFAULT_TAIL + ")");
         }
+    }
+
+    /** The most lines of each container the page may load: {@link #MAX_TAIL}, fewer when it keeps fewer. */
+    static int maxTail(int maxLines) {
+        return Math.min(MAX_TAIL, maxLines);
     }
 
     /** @throws ConfigException when a setting is bad */

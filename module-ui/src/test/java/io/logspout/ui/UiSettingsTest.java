@@ -36,8 +36,11 @@ class UiSettingsTest {
         assertThatThrownBy(() -> from(Map.of("UI_MAX_LINES", "many")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("UI_MAX_LINES=many is not a whole number");
-        assertThatThrownBy(() -> from(Map.of("UI_MAX_LINES", "1000", "UI_TAIL", "1001")))
+        assertThatThrownBy(() -> from(Map.of("UI_TAIL", "1001")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("UI_TAIL=1001 is out of range; it must be from 0 to UI_MAX_LINES (1000; default 100)");
+                .hasMessage("UI_TAIL=1001 is out of range; it must be from 0 to 1000 (at most 1000 and UI_MAX_LINES; default 100)");
+        assertThatThrownBy(() -> from(Map.of("UI_MAX_LINES", "300", "UI_TAIL", "301")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("UI_TAIL=301 is out of range; it must be from 0 to 300 (at most 1000 and UI_MAX_LINES; default 100)");
     }
 }
