@@ -11,6 +11,8 @@ import io.logspout.testsupport.LiveFixture;
 import io.logspout.testsupport.TcpSink;
 import io.logspout.testsupport.TestContainer;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -318,6 +320,39 @@ class UiIT {
             browser.findElement(By.id("route-create")).click();
             Await.until(WAIT, () -> locked.routes().channels().size() == 1, () -> "the route created with the token");
             assertThat(locked.routes().channels().getFirst().route().address()).isEqualTo(sink.address());
+        }
+    }
+
+    @Test
+    void recentLinesAndTheFilesAnswerBadRequestsWithTheirReason() throws Exception {
+        TestContainer app = idle("recent", "echo " + prefix + "-1; echo " + prefix + "-2 >&2; echo " + prefix + "-3; ");
+        // The container's lines are in Docker's log once it has written them all.
+        Await.until(WAIT, () -> get("/ui/recent?lines=2").body().contains(prefix + "-3"), () -> "the container's last line in /ui/recent");
+        HttpResponse<String> recent = get("/ui/recent?lines=2");
+        assertThat(recent.statusCode()).isEqualTo(200);
+        assertThat(recent.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(recent.body()).doesNotContain(prefix + "-1\"")
+                .contains("\"id\":\"" + app.shortId() + "\",\"name\":\"" + app.name() + "\",\"source\":\"stderr\",\"data\":\"" + prefix + "-2\"",
+                        "\"source\":\"stdout\",\"data\":\"" + prefix + "-3\"");
+
+        HttpResponse<String> bad = get("/ui/recent?lines=1001");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).isEqualTo("Bad request: lines=1001 is not a number of lines from 1 to 1000\n");
+        assertThat(get("/ui/nosuch").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(server.resolve("/ui/app.js")).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
+    }
+
+    private static HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
