@@ -53,7 +53,7 @@ install_missing() {
     fail "apt-get failed (exit $rc) installing ${missing[*]}"
   fi
 }
-install_missing docker.io busybox-static rsyslog rsyslog-gnutls openssl binutils prometheus
+install_missing docker.io busybox-static rsyslog rsyslog-gnutls openssl binutils prometheus chromium chromium-driver
 
 # DeployManifestsIT checks deploy/docker-compose.yml with `docker stack config`, a command of the
 # Docker CLI 23 and newer; Debian 12's docker.io client is 20.10. Say so before a long run, not

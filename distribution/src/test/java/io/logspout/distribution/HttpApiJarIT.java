@@ -74,6 +74,19 @@ class HttpApiJarIT {
     }
 
     @Test
+    void theJarServesTheLogViewWithItsFiles() throws Exception {
+        try (Running running = start("ui", temp.resolve("no-routes"))) {
+            assertThat(running.modules()).contains("logs", "routes", "ui", "health");
+            for (String path : List.of("/", "/ui/app.js", "/ui/app.css", "/ui/favicon.svg")) {
+                HttpResponse<String> answer = running.send(running.request(path));
+                assertThat(answer.statusCode()).as(path).isEqualTo(200);
+                assertThat(answer.body()).as(path).isNotBlank();
+            }
+            assertThat(running.send(running.request("/")).body()).contains("<script src=\"/ui/app.js\"", "data-max-lines=\"10000\"");
+        }
+    }
+
+    @Test
     void routesCreatedOverHttpRouteAndComeBackAfterARestart() throws Exception {
         Path routes = Files.createDirectory(temp.resolve("routes"));
         try (TcpSink sink = TcpSink.start()) {

@@ -91,7 +91,7 @@ final class LogsHandler implements HttpHandler, StreamClient.Listener {
         }
         RouteFilter filter = RouteFilter.of(route.build());
         if (request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
-            upgrade(ctx, request, filter);
+            upgrade(ctx, request, stream, filter);
         } else {
             streamHttp(ctx, request, stream, filter);
         }
@@ -120,7 +120,7 @@ final class LogsHandler implements HttpHandler, StreamClient.Listener {
 
     private void streamHttp(ChannelHandlerContext ctx, FullHttpRequest request, StreamRequest stream, RouteFilter filter) {
         boolean json = acceptsJson(request.headers().get(HttpHeaderNames.ACCEPT));
-        MessageFormat format = json ? new JsonFormat(zone) : new TextFormat(stream.multiContainer(), stream.colors());
+        MessageFormat format = json ? new JsonFormat(zone, stream.compactJson()) : new TextFormat(stream.multiContainer(), stream.colors());
         StreamClient client = new StreamClient(ctx.channel(), filter, format, null, settings.queueSize(), this);
         HttpResponse response = new DefaultHttpResponse(request.protocolVersion(), HttpResponseStatus.OK);
         response.headers()
@@ -138,7 +138,7 @@ final class LogsHandler implements HttpHandler, StreamClient.Listener {
         ctx.channel().writeAndFlush(response);
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, RouteFilter filter) {
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, StreamRequest stream, RouteFilter filter) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         String host = request.headers().get(HttpHeaderNames.HOST);
         if (!settings.origins().allows(origin, host)) {
@@ -154,7 +154,7 @@ final class LogsHandler implements HttpHandler, StreamClient.Listener {
             return;
         }
         Channel channel = ctx.channel();
-        StreamClient client = new StreamClient(channel, filter, new JsonFormat(zone), handshaker, settings.queueSize(), this);
+        StreamClient client = new StreamClient(channel, filter, new JsonFormat(zone, stream.compactJson()), handshaker, settings.queueSize(), this);
         ChannelFuture handshake;
         try {
             handshake = handshaker.handshake(channel, request);

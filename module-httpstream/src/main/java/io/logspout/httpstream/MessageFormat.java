@@ -11,4 +11,12 @@ interface MessageFormat {
 
     /** Appends {@code message}, with its trailing newline, to {@code out}. */
     void append(LogMessage message, ByteBuf out);
+
+    /**
+     * Whether each message is exactly one line, so that one WebSocket frame can carry a batch
+     * of them and a client splits it at the newlines.
+     */
+    default boolean oneLinePerMessage() {
+        return false;
+    }
 }

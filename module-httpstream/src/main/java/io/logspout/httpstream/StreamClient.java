@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Container reader threads {@link #deliver} lines into the queue and never wait: when the
  * queue is full the client has fallen too far behind, and it is disconnected. The drain writes
- * what is queued in batches (one HTTP chunk per batch, or one WebSocket frame per line) while
+ * what is queued in batches (one HTTP chunk per batch; one WebSocket frame per line, or per batch
+ * when the format writes each message as one line) while
  * the channel is writable, flushes once per round, and stops when Netty's outbound buffer is
  * over its high-water mark; {@link #channelWritabilityChanged} resumes it. The buffers written
  * belong to Netty from the write on.
@@ -128,12 +129,12 @@ final class StreamClient extends ChannelInboundHandlerAdapter implements Subscri
     }
 
     private void write(List<LogMessage> messages) {
-        if (webSocket == null) {
+        if (webSocket == null || format.oneLinePerMessage()) {
             ByteBuf chunk = channel.alloc().buffer();
             for (LogMessage message : messages) {
                 format.append(message, chunk);
             }
-            channel.write(new DefaultHttpContent(chunk), channel.voidPromise());
+            channel.write(webSocket == null ? new DefaultHttpContent(chunk) : new TextWebSocketFrame(chunk), channel.voidPromise());
         } else {
             for (LogMessage message : messages) {
                 ByteBuf frame = channel.alloc().buffer();

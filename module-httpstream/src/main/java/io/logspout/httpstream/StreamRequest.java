@@ -10,14 +10,16 @@ import java.util.Optional;
  * What a {@code /logs} request asks for, read from its URI: which containers ({@code /logs},
  * {@code /logs/id:<id>}, {@code /logs/name:<glob>}, {@code /logs/filter:<glob>}, the value
  * URL-decoded), which of their streams ({@code ?sources=} and {@code ?source=}, comma lists) and
- * whether to colour the text ({@code ?colors=off}).
+ * whether to colour the text ({@code ?colors=off}) and whether JSON is compact ({@code ?json=compact}).
  *
  * @param target which kind of container selection
  * @param value the id prefix or glob; empty for {@link Target#ALL}
  * @param sources the sources to keep, empty for all
  * @param colors false with {@code colors=off}
+ * @param compactJson true with {@code json=compact}: each JSON message on one line, its
+ *     {@code Container} only {@code Id} and {@code Name}
  */
-record StreamRequest(Target target, String value, List<String> sources, boolean colors) {
+record StreamRequest(Target target, String value, List<String> sources, boolean colors, boolean compactJson) {
     static final String PATH = "/logs";
     private static final List<String> KNOWN_SOURCES = List.of("stdout", "stderr");
 
@@ -75,7 +77,12 @@ record StreamRequest(Target target, String value, List<String> sources, boolean 
         addSources(query, "sources", sources);
         addSources(query, "source", sources);
         List<String> colors = query.getOrDefault("colors", List.of());
-        return Optional.of(new StreamRequest(target, value, List.copyOf(sources), !(colors.size() == 1 && colors.getFirst().equals("off"))));
+        List<String> json = query.getOrDefault("json", List.of());
+        if (!json.isEmpty() && !json.equals(List.of("compact"))) {
+            throw new BadRequest("json=" + String.join(",", json) + " is not a JSON layout; use json=compact, or leave it out for logspout's indented JSON");
+        }
+        return Optional.of(new StreamRequest(target, value, List.copyOf(sources), !(colors.size() == 1 && colors.getFirst().equals("off")),
+                !json.isEmpty()));
     }
 
     private static void addSources(Map<String, List<String>> query, String key, List<String> sources) throws BadRequest {

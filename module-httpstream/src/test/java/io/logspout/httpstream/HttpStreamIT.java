@@ -305,6 +305,22 @@ class HttpStreamIT {
     }
 
     @Test
+    void jsonCompactGivesOneLinePerMessageWithTheContainersIdAndName() {
+        TestContainer app = idle("compact");
+        awaitAttached(app);
+        LiveStream stream = stream("/logs/name:" + app.name() + "?json=compact", "Accept", "application/json");
+
+        say(app, "first", 1);
+        say(app, "second", 2);
+
+        Await.until(WAIT, () -> stream.lines().size() >= 2, () -> "two lines, got " + stream.lines());
+        assertThat(stream.lines()).hasSize(2);
+        assertThat(stream.lines().getFirst()).startsWith("{\"Container\":{\"Id\":\"" + app.id() + "\",\"Name\":\"/" + app.name()
+                + "\"},\"Source\":\"stdout\",\"Data\":\"first\",\"Time\":\"");
+        assertThat(stream.lines().get(1)).contains("\"Source\":\"stderr\",\"Data\":\"second\"");
+    }
+
+    @Test
     void aWebSocketFromTheSameHostGetsJsonTextFrames() throws Exception {
         TestContainer app = idle("ws");
         awaitAttached(app);

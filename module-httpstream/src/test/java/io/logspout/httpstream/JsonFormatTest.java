@@ -15,7 +15,7 @@ class JsonFormatTest {
 
     @Test
     void aMessageIsGoMarshalIndentWithLogspoutsKeysAndANewline() {
-        String json = render(new JsonFormat(ZoneOffset.UTC), line(web, "hello"));
+        String json = render(new JsonFormat(ZoneOffset.UTC, false), line(web, "hello"));
 
         assertThat(json).isEqualTo("""
                 {
@@ -35,8 +35,16 @@ class JsonFormatTest {
     }
 
     @Test
+    void theCompactLayoutIsOneLineWithTheContainersIdAndNameOnly() {
+        String json = render(new JsonFormat(ZoneOffset.UTC, true), line(web.withName("/web-2"), "<hello>"));
+
+        assertThat(json).isEqualTo("{\"Container\":{\"Id\":\"%s\",\"Name\":\"/web-2\"},\"Source\":\"stdout\",\"Data\":\"\\u003chello\\u003e\","
+                .formatted(web.id()) + "\"Time\":\"2023-11-14T22:13:20.123Z\"}\n");
+    }
+
+    @Test
     void stringsAreEscapedAsGoEscapesThem() {
-        String json = render(new JsonFormat(ZoneOffset.UTC), line(web, "<a href=\"x\">&</a>\t\u001b[1m\b\f\u2028 é\\"));
+        String json = render(new JsonFormat(ZoneOffset.UTC, false), line(web, "<a href=\"x\">&</a>\t\u001b[1m\b\f\u2028 é\\"));
 
         assertThat(json).contains("\"Data\": \"\\u003ca href=\\\"x\\\"\\u003e\\u0026\\u003c/a\\u003e\\t\\u001b[1m\\u0008\\u000c\\u2028 é\\\\\"");
     }
@@ -45,6 +53,6 @@ class JsonFormatTest {
     void aRenamedContainerShowsItsNewName() {
         LogMessage renamed = line(web.withName("/web-2"), "after");
 
-        assertThat(render(new JsonFormat(ZoneOffset.UTC), renamed)).contains("\"Name\": \"/web-2\"").doesNotContain("\"/web\"");
+        assertThat(render(new JsonFormat(ZoneOffset.UTC, false), renamed)).contains("\"Name\": \"/web-2\"").doesNotContain("\"/web\"");
     }
 }

@@ -18,14 +18,14 @@ class StreamRequestTest {
 
     @Test
     void allContainersWithColorsByDefault() throws Exception {
-        assertThat(parse("/logs")).isEqualTo(new StreamRequest(Target.ALL, "", List.of(), true));
+        assertThat(parse("/logs")).isEqualTo(new StreamRequest(Target.ALL, "", List.of(), true, false));
         assertThat(parse("/logs").multiContainer()).isTrue();
     }
 
     @Test
     void eachPredicateWithItsDecodedValue() throws Exception {
-        assertThat(parse("/logs/id:3631c027fb1b")).isEqualTo(new StreamRequest(Target.ID, "3631c027fb1b", List.of(), true));
-        assertThat(parse("/logs/name:%2A_db")).isEqualTo(new StreamRequest(Target.NAME, "*_db", List.of(), true));
+        assertThat(parse("/logs/id:3631c027fb1b")).isEqualTo(new StreamRequest(Target.ID, "3631c027fb1b", List.of(), true, false));
+        assertThat(parse("/logs/name:%2A_db")).isEqualTo(new StreamRequest(Target.NAME, "*_db", List.of(), true, false));
         assertThat(parse("/logs/name:a+b%20c").value()).isEqualTo("a+b c");
         assertThat(parse("/logs/filter:web").target()).isEqualTo(Target.FILTER);
     }
@@ -70,6 +70,14 @@ class StreamRequestTest {
         assertThat(parse("/logs?colors=off").colors()).isFalse();
         assertThat(parse("/logs?colors=on").colors()).isTrue();
         assertThat(parse("/logs?colors=false").colors()).isTrue();
+    }
+
+    @Test
+    void jsonCompactAsksForTheCompactLayoutAndOtherLayoutsAreBadRequests() throws Exception {
+        assertThat(parse("/logs?json=compact").compactJson()).isTrue();
+        assertThatThrownBy(() -> StreamRequest.parse("/logs?json=pretty"))
+                .isInstanceOf(StreamRequest.BadRequest.class)
+                .hasMessage("json=pretty is not a JSON layout; use json=compact, or leave it out for logspout's indented JSON");
     }
 
     @ParameterizedTest

@@ -15,7 +15,8 @@ public interface HttpModule {
 
     /**
      * The paths this module serves: a request whose path equals one of them, or starts with one
-     * followed by {@code /}, goes to this module ({@code /routes} takes {@code /routes/abc}).
+     * followed by {@code /}, goes to this module ({@code /routes} takes {@code /routes/abc});
+     * {@code /} takes the root page alone.
      */
     List<String> paths();
 

@@ -129,8 +129,9 @@ public final class HttpServer implements Job {
         for (HttpModule module : modules.values()) {
             HttpHandler handler = module.create(context);
             for (String path : module.paths()) {
-                if (!path.startsWith("/") || path.endsWith("/")) {
-                    throw new IllegalStateException("HTTP module " + module.name() + " has the path '" + path + "'; a path starts with / and does not end with one");
+                if (!path.startsWith("/") || path.endsWith("/") && !path.equals("/")) {
+                    throw new IllegalStateException("HTTP module " + module.name() + " has the path '" + path
+                            + "'; a path starts with / and does not end with one, or is / alone");
                 }
                 Dispatcher.Mount first = byPath.putIfAbsent(path, new Dispatcher.Mount(path, module.name(), handler));
                 if (first != null) {

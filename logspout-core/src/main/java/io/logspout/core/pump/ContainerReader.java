@@ -98,6 +98,11 @@ final class ContainerReader implements Runnable {
         return id;
     }
 
+    /** The container as last inspected; null until it is read (and for one that is skipped). */
+    ContainerInfo container() {
+        return current;
+    }
+
     void start() {
         Thread reader = Thread.ofVirtual().name("pump-" + shortId).unstarted(this);
         thread = reader;

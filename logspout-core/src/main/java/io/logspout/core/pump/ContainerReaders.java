@@ -3,6 +3,7 @@ package io.logspout.core.pump;
 import io.logspout.api.ContainerInfo;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -102,6 +103,11 @@ final class ContainerReaders implements ContainerReader.Registration {
             return null;
         });
         return finished[0];
+    }
+
+    /** The containers being read now. */
+    List<ContainerInfo> containers() {
+        return readers.values().stream().map(ContainerReader::container).filter(Objects::nonNull).toList();
     }
 
     /** A reader ended for another reason (container gone or skipped, or logspout stopping). */

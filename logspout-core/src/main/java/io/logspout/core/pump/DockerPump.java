@@ -1,15 +1,23 @@
 package io.logspout.core.pump;
 
 import io.logspout.api.Config;
+import io.logspout.api.ContainerInfo;
 import io.logspout.api.Job;
 import io.logspout.core.router.LogHistory;
 import io.logspout.core.router.LogSink;
 import java.io.IOException;
 import java.time.Duration;
+import io.logspout.api.LogMessage;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +158,45 @@ public final class DockerPump implements Job {
     /** How many containers are attached to the sink now. */
     public int attachedContainers() {
         return counters.attached();
+    }
+
+    /**
+     * The last {@code lines} lines of every container the pump reads now, from Docker's log (read
+     * once, not followed), oldest first: for views that show what came before they opened. A
+     * container whose log cannot be read is left out (logged at debug level). Blocks while Docker
+     * answers, so not for an event loop; the containers are read in parallel.
+     *
+     * @param lines how many lines of each container, at least 1
+     * @throws InterruptedException when interrupted while waiting for Docker
+     */
+    public List<LogMessage> recentLines(int lines) throws InterruptedException {
+        if (lines < 1) {
+            throw new IllegalArgumentException("lines must be at least 1, not " + lines);
+        }
+        if (readers == null) {
+            return List.of();
+        }
+        List<Callable<List<LogMessage>>> reads = new ArrayList<>();
+        for (ContainerInfo container : readers.containers()) {
+            reads.add(() -> {
+                try {
+                    return LogTail.read(engine, container, lines);
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("{} ({}): its last lines cannot be read: {}", container.bareName(), container.shortId(), e.toString());
+                    return List.of();
+                }
+            });
+        }
+        List<Future<List<LogMessage>>> done;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            done = executor.invokeAll(reads);
+        }
+        List<LogMessage> recent = new ArrayList<>();
+        for (Future<List<LogMessage>> read : done) {
+            recent.addAll(read.resultNow());
+        }
+        recent.sort(Comparator.comparingLong(LogMessage::timeNanos));
+        return recent;
     }
 
     /** How many log streams were opened so far: one per container plus one per reattach. */

@@ -116,6 +116,16 @@ class HttpServerTest {
     }
 
     @Test
+    void aModuleAtTheRootGetsTheRootPageAloneAndTheOtherModulesKeepTheirPaths() throws Exception {
+        Logspout logspout = start(TestModules.Root.class, TestModules.Echo.class);
+
+        assertThat(send(HttpRequest.newBuilder(uri(logspout, "/?x=1"))).body()).isEqualTo("root /?x=1");
+        assertThat(send(HttpRequest.newBuilder(uri(logspout, "/echo"))).body()).isEqualTo("GET /echo 0");
+        assertThat(send(HttpRequest.newBuilder(uri(logspout, "/health"))).statusCode()).isEqualTo(503);
+        assertThat(send(HttpRequest.newBuilder(uri(logspout, "/nosuch"))).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void healthSaysItIsStartingUntilTheEngineAnswersAndWhyWhenItsTriesFail() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 

@@ -53,6 +53,24 @@ final class TestModules {
     }
 
     /** {@code /broken}: its handler throws. */
+    /** Serves the root page, as the log view does. */
+    public static final class Root implements HttpModule {
+        @Override
+        public String name() {
+            return "root";
+        }
+
+        @Override
+        public List<String> paths() {
+            return List.of("/");
+        }
+
+        @Override
+        public HttpHandler create(JobContext context) {
+            return (channel, request) -> HttpResponses.json(channel, request, HttpResponseStatus.OK, "root " + request.uri());
+        }
+    }
+
     public static final class Broken implements HttpModule {
         @Override
         public String name() {
