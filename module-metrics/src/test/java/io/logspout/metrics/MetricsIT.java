@@ -162,7 +162,7 @@ class MetricsIT {
 
     @Test
     void aFullQueueDropsAndTheDroppedCountIsWhatTheSinkMissed() {
-        Routed routed = routedContainer(Map.of("ROUTE_QUEUE_SIZE", "10", "ROUTE_STALL_TIMEOUT", "100ms"));
+        Routed routed = routedContainer(Map.of("ROUTE_QUEUE_FULL", "drop", "ROUTE_QUEUE_SIZE", "10", "ROUTE_STALL_TIMEOUT", "100ms"));
         TcpSink sink = routed.sink();
         ServedLogspout logspout = routed.logspout();
         String route = routed.route();
