@@ -182,10 +182,10 @@ class DockerImageIT {
     }
 
     @Test
-    void declaresPort80AndTheRoutesVolumeAndRunsAsTheBaseImagesUser() {
+    void declaresPort80TheRoutesAndCheckpointsVolumesAndRunsAsTheBaseImagesUser() {
         assertThat(cli.run("image", "inspect", "--format",
                 "{{json .Config.ExposedPorts}} {{json .Config.Volumes}} user={{.Config.User}}", image).strip())
-                .isEqualTo("{\"80/tcp\":{}} {\"/mnt/routes\":{}} user=");
+                .isEqualTo("{\"80/tcp\":{}} {\"/mnt/checkpoints\":{},\"/mnt/routes\":{}} user=");
     }
 
     @Test
