@@ -325,7 +325,9 @@ class UiIT {
 
     @Test
     void recentLinesAndTheFilesAnswerBadRequestsWithTheirReason() throws Exception {
-        TestContainer app = idle("recent", "echo " + prefix + "-1; echo " + prefix + "-2 >&2; echo " + prefix + "-3; ");
+        // A second between the lines: stdout and stderr are separate pipes, and lines written at once
+        // may reach Docker's log in another order than they were written.
+        TestContainer app = idle("recent", "echo " + prefix + "-1; sleep 1; echo " + prefix + "-2 >&2; sleep 1; echo " + prefix + "-3; ");
         // The container's lines are in Docker's log once it has written them all.
         Await.until(WAIT, () -> get("/ui/recent?lines=2").body().contains(prefix + "-3"), () -> "the container's last line in /ui/recent");
         HttpResponse<String> recent = get("/ui/recent?lines=2");
