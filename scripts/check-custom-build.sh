@@ -60,7 +60,8 @@ $(cat "$work/$1.banner")"
 }
 
 expect_modules() { # $1: which banner
-  expect_line "$1" '# adapters: gelf raw syslog tcp udp'
+  # json comes with httpstream, which writes its JSON with the json adapter's MessageJson.
+  expect_line "$1" '# adapters: gelf json raw syslog tcp udp'
   expect_line "$1" '# transports: tcp udp'
   expect_line "$1" '# jobs    : routes pump http\[logs,health\]:[0-9]+'
 }
