@@ -235,8 +235,9 @@ final class ContainerReader implements Runnable {
             while ((n = response.read(buffer, 0, buffer.length)) >= 0) {
                 lastReadNanos = System.nanoTime();
                 if (n > 0) {
-                    gotBytes = true;
                     parser.accept(buffer, 0, n);
+                    // Only once parsed: a stream that brings nothing but Docker's error frame failed.
+                    gotBytes = true;
                     stats.read(linesSinceRead, n);
                     linesSinceRead = 0;
                 }
