@@ -3,6 +3,7 @@ package io.logspout.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logspout.core.testing.ServedLogspout;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.LiveFixture;
@@ -81,7 +82,7 @@ class MetricsIT {
 
     private static Scrape awaitScrape(ServedLogspout logspout, Predicate<Scrape> condition, String what) {
         Scrape[] last = new Scrape[1];
-        Await.until(WAIT, () -> condition.test(last[0] = logspout.scrape()), () -> what + "; last scrape:\n" + (last[0] == null ? "none" : last[0].text()));
+        Await.until(WAIT, () -> condition.test(last[0] = Scrape.of(logspout)), () -> what + "; last scrape:\n" + (last[0] == null ? "none" : last[0].text()));
         return last[0];
     }
 
@@ -183,7 +184,7 @@ class MetricsIT {
 
         double dropped = drained.get("logspout_route_messages_dropped_total", "route", route);
         assertThat(sink.lines()).hasSize(202 - (int) dropped);
-        assertThat(logspout.scrape().get(SENT, "route", route)).isEqualTo(sink.lines().size());
+        assertThat(Scrape.of(logspout).get(SENT, "route", route)).isEqualTo(sink.lines().size());
         assertThat(drained.get("logspout_route_reconnects_total", "route", route)).isEqualTo(1);
     }
 
@@ -199,7 +200,7 @@ class MetricsIT {
             assertThat(first.body()).contains("\"status\": \"Starting\"", "\"docker\": \"starting\"",
                     "starting: the Docker engine at unix://" + socket + " has not answered yet").doesNotContain("unreachable");
             assertThat(logspout.get("/health?check=docker").statusCode()).isEqualTo(503);
-            assertThat(logspout.scrape().get("logspout_docker_up")).isZero();
+            assertThat(Scrape.of(logspout).get("logspout_docker_up")).isZero();
 
             proxy.up();
             awaitScrape(logspout, s -> s.get("logspout_docker_up") == 1, "logspout_docker_up 1 once the engine is there");

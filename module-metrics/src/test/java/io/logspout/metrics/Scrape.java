@@ -1,5 +1,7 @@
 package io.logspout.metrics;
 
+import io.logspout.core.testing.ServedLogspout;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,15 @@ record Scrape(String text, List<Sample> samples) {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
 
     record Sample(String name, Map<String, String> labels, double value) {
+    }
+
+    /** {@code GET /metrics} of {@code logspout} in the Prometheus text format, read. */
+    static Scrape of(ServedLogspout logspout) {
+        HttpResponse<String> response = logspout.get("/metrics");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("/metrics answered " + response.statusCode() + ": " + response.body());
+        }
+        return parse(response.body());
     }
 
     static Scrape parse(String text) {

@@ -3,6 +3,7 @@ package io.logspout.routesapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logspout.api.Route;
+import io.logspout.core.testing.ServedLogspout;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
 import io.logspout.testsupport.FreePort;
@@ -83,7 +84,7 @@ class RoutesApiIT {
 
         HttpResponse<String> created = logspout.post("/routes", "{\"adapter\": \"tcp\", \"address\": \"" + api.address() + "\", \"filter_name\": \"" + prefix + "-*\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = logspout.logspout.routes().all().stream().filter(route -> route.address().equals(api.address())).findFirst().orElseThrow().id();
+        String id = logspout.routeTo(api.address());
 
         api.awaitLine(line -> line.startsWith("tick-"), WAIT);
         run("echo started-after-the-route");

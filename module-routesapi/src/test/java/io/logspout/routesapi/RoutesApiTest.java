@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logspout.api.Route;
 import io.logspout.core.router.RouteChannel;
 import io.logspout.core.store.RouteJson;
+import io.logspout.core.testing.ServedLogspout;
 import io.logspout.testsupport.TcpSink;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
