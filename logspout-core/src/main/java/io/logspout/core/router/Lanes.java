@@ -108,11 +108,16 @@ final class Lanes {
         queue.offer(stoppedItem); // if it does not fit, the adapter flushes what it holds on its next tick
     }
 
-    /** How many containers this route is behind on now. */
+    /**
+     * How many containers this route is catching up on now: a catch-up reader waits for room or
+     * reads Docker's log. A lane whose catch-up found nothing more is not counted while it waits
+     * for the next live line to rejoin: the route has every line of it, and a container that went
+     * quiet would otherwise count for ever.
+     */
     int behind() {
         int count = 0;
         for (Lane lane : lanes.values()) {
-            if (lane.behind) {
+            if (lane.catchingUp()) {
                 count++;
             }
         }
@@ -208,6 +213,10 @@ final class Lanes {
             } else {
                 readAgain = true;
             }
+        }
+
+        synchronized boolean catchingUp() {
+            return behind && catchUp != null;
         }
 
         /** True when the catch-up will queue {@code item} after its last line. */
