@@ -53,6 +53,20 @@ final class LogspoutCollector implements MultiCollector {
         out.metricSnapshot(gauge("logspout_route_lag_seconds", "Age, by Docker's timestamp, of the oldest line the route's destination has not accepted yet; 0 when caught up.",
                 routes, route, r -> r.lag().toNanos() / 1e9));
 
+        out.metricSnapshot(counter("logspout_route_messages_rejected", "Messages in batches the route's destination refused for good (an HTTP 4xx), dropped so they cannot stall the route.",
+                routes, route, RouteStats::rejected));
+        out.metricSnapshot(gauge("logspout_route_behind_containers", "Containers the route is behind on now, catching up from Docker's log (ROUTE_QUEUE_FULL=catchup).",
+                routes, route, RouteStats::behind));
+        out.metricSnapshot(counter("logspout_route_catchups", "Times the route fell behind on a container and began to read it again from Docker's log.",
+                routes, route, RouteStats::catchUps));
+        out.metricSnapshot(counter("logspout_route_gaps", "Gaps: stretches of one container's log that Docker no longer had (rotated away, or the container removed) when the route came back for them; their lines were not sent.",
+                routes, route, r -> r.gaps().count()));
+        out.metricSnapshot(counter("logspout_route_replays", "Replays of a window of Docker's logs started for the route (POST /routes/{id}/replay).",
+                routes, route, RouteStats::replays));
+        out.metricSnapshot(gauge("logspout_route_replay_running", "1 while a replay of the route reads Docker's logs, 0 otherwise.",
+                routes, route, r -> r.replaying() ? 1 : 0));
+        out.metricSnapshot(counter("logspout_route_replayed_lines", "Lines the route's replays put in its queue (sent again besides its live lines).",
+                routes, route, RouteStats::replayedLines));
         List<ContainerStats> containers = stats.containers();
         Function<ContainerStats, Labels> container = c -> containerLabels(c.container());
         out.metricSnapshot(counter("logspout_container_lines_read", "Lines read from the container's log stream.",

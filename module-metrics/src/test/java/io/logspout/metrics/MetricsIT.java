@@ -14,8 +14,10 @@ import io.logspout.testsupport.UnixSocketProxy;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -243,6 +245,106 @@ class MetricsIT {
         sink.restart();
         sink.awaitLine("held"::equals, WAIT);
         Await.until(WAIT, () -> logspout.get("/health").statusCode() == 200, () -> "/health 200 once caught up: " + logspout.get("/health").body());
+    }
+
+    @Test
+    void aRouteThatFellBehindCountsTheContainersItCatchesUpOnUntilItHasReadThem() {
+        Routed routed = routedContainer(Map.of("ROUTE_QUEUE_SIZE", "10"));
+        TcpSink sink = routed.sink();
+        ServedLogspout logspout = routed.logspout();
+        String route = routed.route();
+        TestContainer container = routed.container();
+
+        sink.stop();
+        write(container, numbered("burst-", 200));
+        Scrape behind = awaitScrape(logspout, s -> s.get("logspout_route_behind_containers", "route", route) == 1, "the route behind on the container");
+        assertThat(behind.get("logspout_route_catchups_total", "route", route)).isEqualTo(1);
+
+        sink.restart();
+        sink.awaitLine("burst-200"::equals, WAIT);
+        Scrape caughtUp = awaitScrape(logspout, s -> s.get("logspout_route_behind_containers", "route", route) == 0
+                && s.get(SENT, "route", route) == 201, "the route caught up and every line sent");
+
+        assertThat(sink.lines()).as("every line once, none dropped").hasSize(201).doesNotHaveDuplicates();
+        assertThat(caughtUp.get("logspout_route_catchups_total", "route", route)).isEqualTo(1);
+        assertThat(caughtUp.get("logspout_route_messages_dropped_total", "route", route)).isZero();
+        assertThat(caughtUp.get("logspout_route_gaps_total", "route", route)).isZero();
+        assertThat(caughtUp.get("logspout_route_messages_rejected_total", "route", route)).isZero();
+        assertThat(caughtUp.text()).contains("# HELP logspout_route_behind_containers ", "# TYPE logspout_route_behind_containers gauge",
+                "# TYPE logspout_route_gaps_total counter");
+    }
+
+    @Test
+    void aContainerRemovedBeforeTheRouteCaughtUpOnItIsAGap() {
+        Routed routed = routedContainer(Map.of("ROUTE_QUEUE_SIZE", "10"));
+        TcpSink sink = routed.sink();
+        ServedLogspout logspout = routed.logspout();
+        String route = routed.route();
+        TestContainer container = routed.container();
+
+        sink.stop();
+        write(container, numbered("burst-", 200));
+        awaitScrape(logspout, s -> s.get("logspout_route_behind_containers", "route", route) == 1, "the route behind on the container");
+        container.remove();
+        sink.restart();
+
+        Scrape gap = awaitScrape(logspout, s -> s.get("logspout_route_gaps_total", "route", route) == 1
+                && s.get("logspout_route_behind_containers", "route", route) == 0, "one gap: the lines Docker lost with the container");
+        assertThat(gap.get("logspout_route_catchups_total", "route", route)).isEqualTo(1);
+        assertThat(logspout.get("/health").body()).contains("\"gaps\": 1", container.name());
+    }
+
+    @Test
+    void aReplayIsCountedRunningWhileItWaitsForTheSinkAndItsLinesOnceSent() {
+        Instant since = Instant.now();
+        Routed routed = routedContainer(Map.of("ROUTE_QUEUE_SIZE", "10"));
+        TcpSink sink = routed.sink();
+        ServedLogspout logspout = routed.logspout();
+        String route = routed.route();
+        TestContainer container = routed.container();
+        write(container, numbered("line-", 100));
+        sink.awaitLine("line-100"::equals, WAIT);
+        Instant until = Instant.now();
+        Scrape before = awaitScrape(logspout, s -> s.get(SENT, "route", route) == 101, "101 lines sent");
+        assertThat(before.get("logspout_route_replays_total", "route", route)).isZero();
+        assertThat(before.get("logspout_route_replay_running", "route", route)).isZero();
+
+        sink.stop();
+        HttpResponse<String> started = logspout.post("/routes/" + route + "/replay", "{\"since\": \"" + since + "\", \"until\": \"" + until + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        awaitScrape(logspout, s -> s.get("logspout_route_replays_total", "route", route) == 1
+                && s.get("logspout_route_replay_running", "route", route) == 1, "the replay running, held by the full queue");
+
+        sink.restart();
+        Scrape done = awaitScrape(logspout, s -> s.get("logspout_route_replay_running", "route", route) == 0
+                && s.get(SENT, "route", route) == 202, "the replay done and its 101 lines sent");
+        assertThat(done.get("logspout_route_replayed_lines_total", "route", route)).isEqualTo(101);
+        assertThat(done.get("logspout_route_replays_total", "route", route)).isEqualTo(1);
+        assertThat(sink.lines()).filteredOn("line-100"::equals).hasSize(2);
+    }
+
+    @Test
+    void healthNamesAContainerWhoseLogStreamKeepsFailingAndItsReopensAreCounted() throws Exception {
+        TestContainer container = run("echo lost; sleep 600");
+        // Docker's json-file log of the running container, removed as a careless cleanup would:
+        // Docker answers each /logs request with an error frame ("Error grabbing logs: open ...").
+        Path log = Path.of(container.inspect("{{.LogPath}}"));
+        Files.delete(log);
+        ServedLogspout logspout = logspout("", Map.of());
+        String[] labels = {"container_id", container.shortId()};
+        String reason = "container " + container.name() + " (" + container.shortId() + ") log stream failing ";
+
+        Await.until(WAIT, () -> logspout.get("/health").body().contains(reason), () -> "/health naming the container: " + logspout.get("/health").body());
+        HttpResponse<String> failing = logspout.get("/health");
+        assertThat(failing.statusCode()).isEqualTo(503);
+        assertThat(failing.body()).contains("\"status\": \"Unhealthy\"", "Docker reported an error in the log stream", log.toString());
+        Scrape scrape = Scrape.of(logspout);
+        assertThat(scrape.get("logspout_container_stream_reopens_total", labels)).isGreaterThanOrEqualTo(3);
+        assertThat(scrape.get("logspout_container_lines_read_total", labels)).isZero();
+        assertThat(logspout.get("/health?check=docker").statusCode()).as("check=docker judges the engine alone").isEqualTo(200);
+
+        Files.createFile(log); // a log Docker can read again: the next stream stays open
+        Await.until(WAIT, () -> logspout.get("/health").statusCode() == 200, () -> "/health 200 once the stream stays open: " + logspout.get("/health").body());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +38,15 @@ public final class Replay {
     private final long untilNanos;
     private final List<ContainerInfo> containers;
     private final AtomicLong lines = new AtomicLong();
+    /** The route's count of replayed lines, which outlives this replay. */
+    private final LongAdder routeLines;
     private final AtomicInteger containersDone = new AtomicInteger();
     private volatile State state = State.RUNNING;
     private volatile String lastError = "";
     private volatile Thread thread;
 
-    Replay(String routeId, long sinceNanos, long untilNanos, List<ContainerInfo> containers) {
+    Replay(String routeId, long sinceNanos, long untilNanos, List<ContainerInfo> containers, LongAdder routeLines) {
+        this.routeLines = routeLines;
         this.routeId = routeId;
         this.sinceNanos = sinceNanos;
         this.untilNanos = untilNanos;
@@ -70,6 +74,7 @@ public final class Replay {
                                 throw new PastWindow();
                             }
                             lines.incrementAndGet();
+                            routeLines.increment();
                         }
                     });
                 } catch (PastWindow e) {

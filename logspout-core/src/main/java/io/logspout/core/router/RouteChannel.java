@@ -65,6 +65,10 @@ public final class RouteChannel implements Subscriber {
     private final Cursors cursors = new Cursors();
     private final LogHistory history;
     private volatile Replay replay;
+    /** Replays started; written under {@code this}. */
+    private volatile long replays;
+    /** Lines every replay of this route queued: each replay counts here as well as on its own. */
+    private final LongAdder replayedLines = new LongAdder();
     private final EncodeBuffer buffer = new EncodeBuffer();
     private final LongAdder dropped = new LongAdder();
     private final Backoff backoff;
@@ -186,8 +190,9 @@ public final class RouteChannel implements Subscriber {
         if (replay != null) {
             replay.stop();
         }
-        Replay next = new Replay(route.id(), sinceNanos, untilNanos, containers.stream().filter(this::matchesContainer).toList());
+        Replay next = new Replay(route.id(), sinceNanos, untilNanos, containers.stream().filter(this::matchesContainer).toList(), replayedLines);
         replay = next;
+        replays++;
         next.start(history, filter, queue);
         return next;
     }
@@ -220,7 +225,9 @@ public final class RouteChannel implements Subscriber {
             }
         }
         long lagNanos = oldest == 0 ? 0 : Math.max(0, ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()) - oldest);
-        return new RouteStats(route, status, lastError, sent, sentBytes, dropped.sum(), reconnects, sending + queued.length, queuedBytes, Duration.ofNanos(lagNanos), behindCount(), gaps, rejected);
+        Replay latest = replay;
+        return new RouteStats(route, status, lastError, sent, sentBytes, dropped.sum(), reconnects, sending + queued.length, queuedBytes, Duration.ofNanos(lagNanos),
+                behindCount(), catchUpCount(), gaps, rejected, replays, latest != null && latest.state() == Replay.State.RUNNING, replayedLines.sum());
     }
 
     /** Starts the sender thread. */

@@ -17,12 +17,16 @@ import java.time.Duration;
  * @param queuedBytes their size: the UTF-8 bytes of the queued lines' text, and the encoded batch's bytes
  * @param lag the age, by Docker's timestamp, of the oldest line not yet accepted by the
  *     destination among those it holds; zero when nothing waits
- * @param behind containers it is behind on now, catching up from Docker's log
+ * @param behind containers it is catching up on now from Docker's log (a catch-up reader waits for room or reads)
+ * @param catchUps times it fell behind on a container and began to read it again from Docker's log
  * @param gaps stretches of logs Docker no longer had when it came back for them
  * @param rejected messages its destination refused for good (an HTTP {@code 4xx}), dropped
+ * @param replays replays started ({@code POST /routes/{id}/replay})
+ * @param replaying whether a replay is running now
+ * @param replayedLines lines all its replays put in its queue
  */
 public record RouteStats(Route route, RouteChannel.Status status, String lastError, long sentMessages, long sentBytes,
-        long dropped, long reconnects, int queuedMessages, long queuedBytes, Duration lag, int behind, Gaps gaps, long rejected) {
+        long dropped, long reconnects, int queuedMessages, long queuedBytes, Duration lag, int behind, long catchUps, Gaps gaps, long rejected, long replays, boolean replaying, long replayedLines) {
 
     /** Whether the route delivers: its last attempt to send worked, or it has had nothing to send yet. */
     public boolean up() {
