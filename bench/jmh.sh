@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JMH benchmarks of the per-line kernels (bench/jmh): log stream parsing and template rendering,
+# JMH benchmarks of the per-line kernels (bench/jmh): log stream parsing, template rendering and the reader's counting,
 # in ns per line. Installs logspout-core (with the API and the templates it depends on) into ~/.m2
 # when the installed one is missing or older than the sources, builds bench/jmh/target/benchmarks.jar and runs it. Arguments go to JMH and
 # replace the defaults below, e.g.
