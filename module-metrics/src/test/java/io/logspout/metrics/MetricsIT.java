@@ -82,6 +82,13 @@ class MetricsIT {
         return new Routed(sink, logspout, logspout.routeTo(sink.address()), container);
     }
 
+    /** Stops the sink and writes 200 lines, more than the route's queue holds: the route falls behind on the container. */
+    private static Scrape fallBehind(Routed routed) {
+        routed.sink().stop();
+        write(routed.container(), numbered("burst-", 200));
+        return awaitScrape(routed.logspout(), s -> s.get("logspout_route_behind_containers", "route", routed.route()) == 1, "the route behind on the container");
+    }
+
     private static Scrape awaitScrape(ServedLogspout logspout, Predicate<Scrape> condition, String what) {
         Scrape[] last = new Scrape[1];
         Await.until(WAIT, () -> condition.test(last[0] = Scrape.of(logspout)), () -> what + "; last scrape:\n" + (last[0] == null ? "none" : last[0].text()));
@@ -253,11 +260,7 @@ class MetricsIT {
         TcpSink sink = routed.sink();
         ServedLogspout logspout = routed.logspout();
         String route = routed.route();
-        TestContainer container = routed.container();
-
-        sink.stop();
-        write(container, numbered("burst-", 200));
-        Scrape behind = awaitScrape(logspout, s -> s.get("logspout_route_behind_containers", "route", route) == 1, "the route behind on the container");
+        Scrape behind = fallBehind(routed);
         assertThat(behind.get("logspout_route_catchups_total", "route", route)).isEqualTo(1);
 
         sink.restart();
@@ -277,16 +280,12 @@ class MetricsIT {
     @Test
     void aContainerRemovedBeforeTheRouteCaughtUpOnItIsAGap() {
         Routed routed = routedContainer(Map.of("ROUTE_QUEUE_SIZE", "10"));
-        TcpSink sink = routed.sink();
         ServedLogspout logspout = routed.logspout();
         String route = routed.route();
         TestContainer container = routed.container();
-
-        sink.stop();
-        write(container, numbered("burst-", 200));
-        awaitScrape(logspout, s -> s.get("logspout_route_behind_containers", "route", route) == 1, "the route behind on the container");
+        fallBehind(routed);
         container.remove();
-        sink.restart();
+        routed.sink().restart();
 
         Scrape gap = awaitScrape(logspout, s -> s.get("logspout_route_gaps_total", "route", route) == 1
                 && s.get("logspout_route_behind_containers", "route", route) == 0, "one gap: the lines Docker lost with the container");

@@ -45,7 +45,7 @@ public final class ContainerStats {
     /**
      * Whether its log stream keeps failing: no stream is open now, and the last
      * {@link #FAILING_AFTER} or more failed (could not be opened, or broke within a second
-     * without bringing anything).
+     * without bringing a line: Docker's error frame alone brings none).
      */
     public boolean streamFailing() {
         return !streaming && failuresInARow >= FAILING_AFTER;
