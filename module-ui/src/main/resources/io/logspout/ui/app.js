@@ -451,8 +451,9 @@ async function refreshRoutes() {
     const rate = before ? Math.max(0, Math.round((r.sent - before.sent) * 1000 / (now - before.at))) : "";
     previous.set(r.id, { sent: r.sent, at: now });
     const [where, state, sent, perSecond, dropped, lagCell, actions] = row.cells;
-    const [address, note] = where.children;
-    address.textContent = r.adapter + "://" + r.address;
+    const [scheme, address, note] = where.children;
+    scheme.textContent = r.adapter + "://";
+    address.textContent = r.address;
     where.title = r.id + (r.error ? "\n" + r.error : "");
     note.textContent = trouble(r);
     note.hidden = !note.textContent;
@@ -499,7 +500,7 @@ function routeRow(id) {
   for (const i of [2, 3, 4, 5]) row.cells[i].className = "num";
   const note = document.createElement("div");
   note.className = "trouble";
-  row.cells[0].append(document.createElement("span"), note);
+  row.cells[0].append(document.createElement("span"), document.createElement("span"), note);
   const remove = document.createElement("button");
   remove.type = "button";
   remove.className = "delete";
