@@ -62,6 +62,8 @@ final class UiHandler implements HttpHandler {
         this.page = new StaticFile(html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
         this.files = Map.of(
                 PREFIX + "/app.js", new StaticFile(resource("app.js"), "text/javascript; charset=utf-8"),
+                PREFIX + "/stream.js", new StaticFile(resource("stream.js"), "text/javascript; charset=utf-8"),
+                PREFIX + "/micros.js", new StaticFile(resource("micros.js"), "text/javascript; charset=utf-8"),
                 PREFIX + "/app.css", new StaticFile(resource("app.css"), "text/css; charset=utf-8"),
                 PREFIX + "/favicon.svg", new StaticFile(resource("favicon.svg"), "image/svg+xml"));
     }

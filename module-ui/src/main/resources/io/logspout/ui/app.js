@@ -33,13 +33,6 @@ let listDirty = false;
 
 // --- receiving ----------------------------------------------------------------------------
 
-/** µs since the epoch of an RFC 3339 time with up to nine fraction digits, in any zone. */
-function micros(text) {
-  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(text);
-  if (!m) return 0;
-  return Date.parse(m[1] + m[3]) * 1000 + Number(((m[2] || "") + "000000").slice(0, 6));
-}
-
 function container(id, name) {
   let c = containers.get(id);
   if (!c) {
@@ -69,12 +62,17 @@ function take(line) {
 /** Live lines that came while the last lines were being loaded; null when not loading. */
 let early = null;
 
-function fromStream(event) {
-  // A frame carries every message queued at once, one compact JSON object per line.
-  for (const text of event.data.split("\n")) {
-    if (!text) continue;
-    const m = JSON.parse(text);
-    const line = { id: m.Container.Id.slice(0, 12), name: m.Container.Name.replace(/^\//, ""), source: m.Source, data: m.Data, time: micros(m.Time) };
+/** Lines from the stream's worker (stream.js), which reads the WebSocket; then asks it for more. */
+function fromStream(lines, skipped) {
+  // Lines the worker let go while the page was busy: counted, never shown (older than the newest MAX_LINES).
+  for (const s of skipped) {
+    const c = container(s.id, s.name);
+    c.count += s.count;
+    c.last = Math.max(c.last, s.last);
+    listDirty = true;
+    if (paused) held += s.count;
+  }
+  for (const line of lines) {
     if (early === null) {
       take(line);
     } else {
@@ -82,25 +80,28 @@ function fromStream(event) {
       if (early.length > MAX_LINES) early.splice(0, early.length - MAX_LINES);
     }
   }
+  if (paused) showHeld();
+  stream.postMessage({ type: "more" });
 }
 
-let retryMs = 500;
-
-function connect() {
-  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const socket = new WebSocket(scheme + "//" + location.host + "/logs?json=compact");
-  socket.onopen = async () => {
-    retryMs = 500;
+const stream = new Worker("/ui/stream.js");
+stream.onmessage = async (event) => {
+  const message = event.data;
+  if (message.type === "lines") {
+    fromStream(message.lines, message.skipped);
+  } else if (message.type === "open") {
     setStatus("loading", "ok");
     await loadRecent();
     setStatus("live", "ok");
-  };
-  socket.onmessage = fromStream;
-  socket.onclose = () => {
+  } else if (message.type === "closed") {
     setStatus("disconnected, reconnecting", "bad");
-    setTimeout(connect, retryMs);
-    retryMs = Math.min(retryMs * 2, 10000);
-  };
+  }
+};
+
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  stream.postMessage({ type: "connect", url: scheme + "//" + location.host + "/logs?json=compact", maxLines: MAX_LINES });
+  stream.postMessage({ type: "more" });
 }
 
 /**
@@ -449,15 +450,22 @@ async function refreshRoutes() {
     const before = previous.get(r.id);
     const rate = before ? Math.max(0, Math.round((r.sent - before.sent) * 1000 / (now - before.at))) : "";
     previous.set(r.id, { sent: r.sent, at: now });
-    const [where, state, sent, perSecond, dropped, actions] = row.cells;
-    where.textContent = r.adapter + "://" + r.address;
+    const [where, state, sent, perSecond, dropped, lagCell, actions] = row.cells;
+    const [scheme, address, note] = where.children;
+    scheme.textContent = r.adapter + "://";
+    address.textContent = r.address;
     where.title = r.id + (r.error ? "\n" + r.error : "");
+    note.textContent = trouble(r);
+    note.hidden = !note.textContent;
     state.textContent = r.status;
     state.className = "state " + r.status;
     state.title = r.error || "";
     sent.textContent = r.sent;
     perSecond.textContent = rate;
     dropped.textContent = r.dropped;
+    lagCell.textContent = lag(r.lag_seconds || 0);
+    lagCell.title = (r.queued || 0) + " lines waiting to be sent";
+    lagCell.classList.toggle("lagging", r.lag_seconds >= 1);
     actions.hidden = !routesApi;
     return row;
   });
@@ -468,18 +476,37 @@ async function refreshRoutes() {
   $("routes").tBodies[0].replaceChildren(...rows);
 }
 
+/** The age of a route's oldest line not yet sent, in the largest whole unit: "0 s", "12 s", "3 min", "2 h". */
+function lag(seconds) {
+  if (seconds < 60) return Math.floor(seconds) + " s";
+  if (seconds < 3600) return Math.floor(seconds / 60) + " min";
+  return Math.floor(seconds / 3600) + " h";
+}
+
+/** What is amiss with a route beyond its state, or "": containers it is catching up on, lines Docker no longer had, lines refused. */
+function trouble(r) {
+  const notes = [];
+  if (r.behind > 0) notes.push("behind on " + r.behind + (r.behind === 1 ? " container" : " containers"));
+  if (r.gaps > 0) notes.push(r.gaps + (r.gaps === 1 ? " gap" : " gaps"));
+  if (r.rejected > 0) notes.push(r.rejected + " rejected");
+  return notes.join(" · ");
+}
+
 /** A route's row, kept across refreshes so that a half-done delete is not reset. */
 function routeRow(id) {
   const row = document.createElement("tr");
   row.dataset.id = id;
-  for (let i = 0; i < 6; i++) row.append(document.createElement("td"));
-  for (const i of [2, 3, 4]) row.cells[i].className = "num";
+  for (let i = 0; i < 7; i++) row.append(document.createElement("td"));
+  for (const i of [2, 3, 4, 5]) row.cells[i].className = "num";
+  const note = document.createElement("div");
+  note.className = "trouble";
+  row.cells[0].append(document.createElement("span"), document.createElement("span"), note);
   const remove = document.createElement("button");
   remove.type = "button";
   remove.className = "delete";
   remove.textContent = "delete";
   remove.addEventListener("click", () => deleteRoute(id, remove));
-  row.cells[5].append(remove);
+  row.cells[6].append(remove);
   return row;
 }
 

@@ -279,6 +279,43 @@ class UiIT {
     }
 
     @Test
+    void theRoutesPanelShowsARouteLaggingBehindAStalledDestinationThenCaughtUp() {
+        TcpSink stalled = live.closing(TcpSink.start(4096));
+        stalled.stall();
+        int lines = 8_000;
+        String padding = "x".repeat(1190);
+        // A small queue and stall timeout: the route falls behind at once and catches up from Docker's log.
+        try (Logspout lagging = Logspout.builder()
+                .config(Config.environment().withOverrides(Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0",
+                        "ROUTE_QUEUE_SIZE", "100", "ROUTE_STALL_TIMEOUT", "1s")))
+                .routes("tcp://" + stalled.address() + "?filter.name=" + prefix + "-*")
+                .build()
+                .start()) {
+            // 9.6 MB: beyond the queue and the socket buffers (the sender's grows to 4 MB) of the destination that reads nothing.
+            TestContainer app = idle("lagging", "seq 1 " + lines + " | sed 's/$/ " + padding + "/'; echo done; ");
+            browser.get("http://127.0.0.1:" + lagging.service(HttpServer.class).orElseThrow().address().getPort() + "/");
+            Await.until(WAIT, () -> routeCell(5).matches("[1-9][0-9]* s|[0-9]+ min") && routeCell(0).contains("behind on 1 container"),
+                    () -> "the route lagging and behind, the panel says '" + routeCell(0) + "', lag '" + routeCell(5) + "'");
+            assertThat(routeCell(0)).startsWith("raw+tcp://" + stalled.address());
+
+            stalled.resume();
+            stalled.awaitLine("done"::equals, WAIT);
+            say(app, "rejoined", 1); // the next live line hands the route back to the live reader
+            stalled.awaitLine("rejoined"::equals, WAIT);
+            Await.until(WAIT, () -> routeCell(5).equals("0 s") && routeCell(0).equals("raw+tcp://" + stalled.address()),
+                    () -> "the route caught up, the panel says '" + routeCell(0) + "', lag '" + routeCell(5) + "'");
+            assertThat(stalled.lines()).hasSize(lines + 2);
+            assertThat(routeCell(4)).isEqualTo("0");
+        }
+    }
+
+    /** The text of a cell of the routes panel's only row (0 the route, 5 its lag), read in one script as the panel is redrawn. */
+    private static String routeCell(int index) {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "const row = document.querySelector('#routes tbody tr'); return row ? row.cells[arguments[0]].innerText.trim() : '';", index));
+    }
+
+    @Test
     void followStopsWhenTheReaderScrollsUpAndJsonLinesArePrettyOnDemand() {
         TestContainer app = idle("follow", "i=0; while [ $i -lt 200 ]; do i=$((i+1)); echo filler $i; done; ");
         openPage();
@@ -358,13 +395,23 @@ class UiIT {
         }
     }
 
+    /** The modules the server's name lists, as the banner shows it: {@code http[logs,ui,health]:8000}. */
+    private static List<String> modules(HttpServer http) {
+        String name = http.name();
+        return List.of(name.substring(name.indexOf('[') + 1, name.indexOf(']')).split(","));
+    }
+
     @Test
-    void uiFalseServesNothing() throws Exception {
+    void uiFalseServesNothingAndTheBannerDoesNotListIt() throws Exception {
         try (Logspout off = Logspout.builder()
                 .config(Config.environment().withOverrides(Map.of("HTTP_BIND_ADDRESS", "127.0.0.1", "PORT", "0", "UI", "false")))
                 .build()
                 .start()) {
-            int port = off.service(HttpServer.class).orElseThrow().address().getPort();
+            HttpServer http = off.service(HttpServer.class).orElseThrow();
+            int port = http.address().getPort();
+            // The banner's jobs line names the server's modules: the log view is not among them.
+            assertThat(modules(http)).contains("health").doesNotContain("ui");
+            assertThat(modules(logspout.service(HttpServer.class).orElseThrow())).contains("ui", "health");
             for (String path : List.of("/", "/ui/", "/ui/app.js")) {
                 HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

@@ -16,7 +16,8 @@ public interface HttpModule {
     /**
      * The paths this module serves: a request whose path equals one of them, or starts with one
      * followed by {@code /}, goes to this module ({@code /routes} takes {@code /routes/abc});
-     * {@code /} takes the root page alone.
+     * {@code /} takes the root page alone. Asked after {@link #create}: a module that its own
+     * setting turned off answers none, and the server leaves it out of its name in the banner.
      */
     List<String> paths();
 

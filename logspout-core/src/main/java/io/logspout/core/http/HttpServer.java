@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link io.logspout.core.Logspout} builds it with the modules it found and sets it up with
  * the context the modules get. Its job name is {@code http} until set up, then logspout's {@code http[logs,routes,health]:80}
- * with the port it listens on; empty when it does not run.
+ * with the modules that serve a path and the port it listens on; empty when it does not run.
  */
 public final class HttpServer implements Job {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -76,8 +76,8 @@ public final class HttpServer implements Job {
             return;
         }
         HttpSettings settings = HttpSettings.from(context.config());
-        Map<String, HttpModule> modules = withHealth(found);
-        Dispatcher dispatcher = new Dispatcher(mounts(modules, context));
+        List<Dispatcher.Mount> mounts = mounts(withHealth(found), context);
+        Dispatcher dispatcher = new Dispatcher(mounts);
         ExplainTooLarge explainTooLarge = new ExplainTooLarge(MAX_REQUEST_BYTES);
         ConnectionLimit connectionLimit = new ConnectionLimit(settings.maxConnections());
         synchronized (this) {
@@ -109,8 +109,10 @@ public final class HttpServer implements Job {
             }
         }
         InetSocketAddress address = address();
-        name = "http[" + String.join(",", modules.keySet()) + "]:" + address.getPort();
-        log.info("HTTP server listening on {}:{} for {}", address.getHostString(), address.getPort(), String.join(", ", modules.keySet()));
+        // The modules that serve a path: one its setting turned off is not named.
+        List<String> serving = mounts.stream().map(Dispatcher.Mount::module).distinct().toList();
+        name = "http[" + String.join(",", serving) + "]:" + address.getPort();
+        log.info("HTTP server listening on {}:{} for {}", address.getHostString(), address.getPort(), String.join(", ", serving));
     }
 
     /** The plugins' modules, then the core's {@code health}, which a plugin cannot replace. */

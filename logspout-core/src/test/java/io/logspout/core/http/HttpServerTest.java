@@ -103,6 +103,14 @@ class HttpServerTest {
     }
 
     @Test
+    void aModuleThatServesNoPathOnceSetUpIsLeftOutOfTheBanner() throws Exception {
+        Logspout logspout = start(TestModules.Echo.class, TestModules.Off.class);
+
+        assertThat(server(logspout).name()).isEqualTo("http[echo,health]:" + server(logspout).address().getPort());
+        assertThat(send(TestClients.request(uri(logspout, "/off"))).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void unknownPathsGetGosNotFound() throws Exception {
         Logspout logspout = start(TestModules.Echo.class);
 

@@ -52,7 +52,6 @@ final class TestModules {
         }
     }
 
-    /** {@code /broken}: its handler throws. */
     /** Serves the root page, as the log view does. */
     public static final class Root implements HttpModule {
         @Override
@@ -71,6 +70,28 @@ final class TestModules {
         }
     }
 
+    /** {@code /off} until set up, then no path: as a module its own setting turns off ({@code UI=false}). */
+    public static final class Off implements HttpModule {
+        private volatile boolean on = true;
+
+        @Override
+        public String name() {
+            return "off";
+        }
+
+        @Override
+        public List<String> paths() {
+            return on ? List.of("/off") : List.of();
+        }
+
+        @Override
+        public HttpHandler create(JobContext context) {
+            on = false;
+            return HttpResponses::notFound;
+        }
+    }
+
+    /** {@code /broken}: its handler throws. */
     public static final class Broken implements HttpModule {
         @Override
         public String name() {
