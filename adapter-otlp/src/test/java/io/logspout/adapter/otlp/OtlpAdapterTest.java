@@ -15,6 +15,11 @@ import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
 import io.logspout.api.Route;
 import io.logspout.api.Templates;
+import io.logspout.adapter.multiline.MultilineAdapterFactory;
+import io.logspout.core.route.RouteCompiler;
+import io.logspout.core.route.RouteUris;
+import io.logspout.transport.http.HttpTransportFactory;
+import io.logspout.transport.http.HttpsTransportFactory;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -165,6 +170,24 @@ class OtlpAdapterTest {
         assertThat(adapter().defaultOptions()).containsEntry("path", "/v1/logs").containsEntry("header.Content-Type", "application/x-protobuf");
         assertThat(adapter("format", "json").defaultOptions()).containsEntry("header.Content-Type", "application/json");
         assertThat(new OtlpAdapterFactory().defaultTransport()).isEqualTo("http");
+    }
+
+    /** Through the core's real route compiler, with the real HTTP transports and multiline. */
+    @Test
+    void aRouteWithoutPortOrPathGoesToOtlpHttpsPortAndPath() {
+        Config config = Config.of(Map.of());
+        RouteCompiler compiler = new RouteCompiler(
+                Map.of("otlp", new OtlpAdapterFactory(), "multiline", new MultilineAdapterFactory()),
+                Map.of("http", new HttpTransportFactory().create(config), "https", new HttpsTransportFactory().create(config)),
+                null, config, InstantSource.system());
+        for (String uri : List.of("otlp://collector", "otlp+https://collector", "multiline+otlp://collector")) {
+            RouteCompiler.CompiledRoute compiled = compiler.compile(RouteUris.parse(uri, config).getFirst());
+            assertThat(compiled.route().address()).as(uri).isEqualTo("collector:4318");
+            assertThat(compiled.adapter().defaultOptions()).as(uri).containsEntry("path", "/v1/logs");
+        }
+        assertThat(compiler.compile(RouteUris.parse("otlp://collector:9999/otlp/v1/logs", config).getFirst()).route())
+                .extracting(Route::address, route -> route.options().get("path"))
+                .containsExactly("collector:9999", "/otlp/v1/logs");
     }
 
     @Test
