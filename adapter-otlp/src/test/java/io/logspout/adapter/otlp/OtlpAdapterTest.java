@@ -143,7 +143,14 @@ class OtlpAdapterTest {
                 new LogMessage(WEB, "stdout", "GET / 200", 1_000_000_001L),
                 new LogMessage(DB, "stderr", "", 1_000_000_002L),
                 new LogMessage(many, "stdout", long300 + " é ✗ 😀 lone \ud800 end", 1_000_000_003L),
-                new LogMessage(WEB, "stderr", "x".repeat(20_000), 1_000_000_004L));
+                new LogMessage(WEB, "stderr", "x".repeat(20_000), 1_000_000_004L),
+                // keys of every width (written from their parts, not as strings)
+                new LogMessage(WEB, "stdout", "now", 1_764_842_400_123_456_789L, 12),
+                new LogMessage(WEB, "stdout", "10^18", 1_000_000_000_000_000_000L, 9),
+                new LogMessage(WEB, "stdout", "10^18 - 1", 999_999_999_999_999_999L, 10),
+                new LogMessage(WEB, "stdout", "max", Long.MAX_VALUE, Integer.MAX_VALUE),
+                new LogMessage(DB, "stdout", "no time", 0, 0),
+                new LogMessage(DB, "stdout", "before 1970", -1_000_000_001L, 0));
         Context context = new Context(Route.builder().adapter("otlp").address("c:4318").option("hostname", "h").build());
 
         assertThat(body(new OtlpAdapter(new OtlpBatch("h", context.clock()), new OtlpProtobuf()), messages))
