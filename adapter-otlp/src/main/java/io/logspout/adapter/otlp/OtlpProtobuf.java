@@ -154,17 +154,34 @@ final class OtlpProtobuf implements OtlpAdapter.Encoding {
         return length;
     }
 
-    /** {@code value} in decimal, as {@link Long#toString(long)} writes it, without making a string. */
+    /**
+     * {@code value} in decimal, as {@link Long#toString(long)} writes it, without making a string.
+     * One 64-bit division per nine digits, the rest in {@code int}s: long divisions were 6 % of
+     * an {@code otlp://} route's CPU samples (19-digit times, compiled by C1 alone).
+     */
     private void writeDecimal(Output out, long value) {
+        if (value < 0) {
+            out.writeUtf8(Long.toString(value)); // not a Docker time
+            return;
+        }
         int start = digits.length;
         long rest = value;
-        do {
-            digits[--start] = (byte) ('0' + Math.abs(rest % 10));
-            rest /= 10;
-        } while (rest != 0);
-        if (value < 0) {
-            digits[--start] = '-';
+        while (rest >= 1_000_000_000L) {
+            long high = rest / 1_000_000_000L;
+            int low = (int) (rest - high * 1_000_000_000L);
+            for (int i = 0; i < 9; i++) {
+                int tens = low / 10;
+                digits[--start] = (byte) ('0' + low - tens * 10);
+                low = tens;
+            }
+            rest = high;
         }
+        int small = (int) rest;
+        do {
+            int tens = small / 10;
+            digits[--start] = (byte) ('0' + small - tens * 10);
+            small = tens;
+        } while (small != 0);
         out.write(digits, start, digits.length - start);
     }
 
