@@ -174,7 +174,8 @@ class OtlpAdapterTest {
 
     @Test
     void theDefaultsAreOtlpHttps() {
-        assertThat(adapter().defaultOptions()).containsEntry("path", "/v1/logs").containsEntry("header.Content-Type", "application/x-protobuf");
+        assertThat(adapter().defaultOptions()).containsEntry("path", "/v1/logs").containsEntry("header.Content-Type", "application/x-protobuf")
+                .containsEntry("batch.count", "4096");
         assertThat(adapter("format", "json").defaultOptions()).containsEntry("header.Content-Type", "application/json");
         assertThat(new OtlpAdapterFactory().defaultTransport()).isEqualTo("http");
     }
