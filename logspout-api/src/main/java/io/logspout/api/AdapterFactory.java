@@ -23,6 +23,16 @@ public interface AdapterFactory {
     }
 
     /**
+     * The port of a route address that gives none ({@code otlp://collector} is
+     * {@code otlp://collector:4318}), whatever the transport; 0 (the default) for none, and then
+     * the transport's {@link Transport#defaultPort()} applies, if it has one. In an adapter chain
+     * the innermost adapter with a default port decides.
+     */
+    default int defaultPort() {
+        return 0;
+    }
+
+    /**
      * True for the one adapter that a bare transport name stands for: {@code tcp://host:port}
      * means {@code <this adapter>+tcp://host:port}. logspout's {@code raw} adapter says true.
      */

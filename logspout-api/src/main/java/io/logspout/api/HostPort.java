@@ -31,6 +31,17 @@ public record HostPort(String host, int port) {
      * @throws ConfigException naming the address, what is wrong with it and what is accepted
      */
     public static HostPort parse(String address) {
+        return parse(address, 0);
+    }
+
+    /**
+     * Reads {@code host:port}, {@code [ipv6]:port}, or, when {@code defaultPort} is a port, also
+     * {@code host} and {@code [ipv6]} alone, which get that port.
+     *
+     * @param defaultPort the port of an address without one (1 to 65535), or 0 when it needs one
+     * @throws ConfigException naming the address, what is wrong with it and what is accepted
+     */
+    public static HostPort parse(String address, int defaultPort) {
         if (address == null || address.isEmpty()) {
             throw bad("", "it is empty");
         }
@@ -45,17 +56,20 @@ public record HostPort(String host, int port) {
             if (!isIpv6Literal(host)) {
                 throw bad(address, "'" + host + "' in brackets is not an IPv6 address");
             }
+            if (close + 1 == address.length() && defaultPort > 0) {
+                return new HostPort(host, defaultPort);
+            }
             if (close + 1 >= address.length() || address.charAt(close + 1) != ':') {
                 throw bad(address, "no :port after the IPv6 address");
             }
             port = address.substring(close + 2);
         } else {
             int colon = address.lastIndexOf(':');
-            if (colon < 0) {
+            if (colon < 0 && defaultPort == 0) {
                 throw bad(address, "no :port");
             }
-            host = address.substring(0, colon);
-            port = address.substring(colon + 1);
+            host = colon < 0 ? address : address.substring(0, colon);
+            port = colon < 0 ? Integer.toString(defaultPort) : address.substring(colon + 1);
             if (host.isEmpty()) {
                 throw bad(address, "no host before the :port");
             }

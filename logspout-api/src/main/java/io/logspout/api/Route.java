@@ -98,6 +98,10 @@ public record Route(
         return new Route(id, filterId, filterName, filterSources, filterLabels, newAdapter, address, options);
     }
 
+    public Route withAddress(String newAddress) {
+        return new Route(id, filterId, filterName, filterSources, filterLabels, adapter, newAddress, options);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

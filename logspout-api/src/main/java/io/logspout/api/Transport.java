@@ -18,6 +18,15 @@ public interface Transport {
     Connection connect(String address, Map<String, String> options) throws IOException;
 
     /**
+     * The port of a route address that gives none when no adapter of the route has a
+     * {@link AdapterFactory#defaultPort() default port} ({@code json+https://hooks.example.com}
+     * is port 443); 0 (the default) when the address must give one.
+     */
+    default int defaultPort() {
+        return 0;
+    }
+
+    /**
      * Checks a route's options when the route is created, so a bad one stops startup (or
      * answers 400 on the routes API) instead of failing every connect. The default accepts
      * anything.

@@ -30,6 +30,23 @@ class HostPortTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = ' ', value = {
+        "collector collector 4318",
+        "collector:9999 collector 9999",
+        "[::1] ::1 4318",
+        "[::1]:9999 ::1 9999",
+    })
+    void aDefaultPortIsTakenOnlyWhenTheAddressHasNone(String address, String host, int port) {
+        assertThat(HostPort.parse(address, 4318)).isEqualTo(new HostPort(host, port));
+    }
+
+    @Test
+    void aDefaultPortDoesNotMendABadOne() {
+        assertThatThrownBy(() -> HostPort.parse("collector:", 4318)).hasMessageContaining("the port '' is not a number");
+        assertThatThrownBy(() -> HostPort.parse("::1", 4318)).hasMessageContaining("an IPv6 address needs brackets");
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "|it is empty",
         "logs.example.com|no :port",

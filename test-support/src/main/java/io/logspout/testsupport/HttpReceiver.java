@@ -64,7 +64,15 @@ public final class HttpReceiver implements AutoCloseable {
      * @param tls the server's TLS context for HTTPS, or null for HTTP
      */
     public HttpReceiver(Function<byte[], ?> decoder, SSLContext tls) {
-        this.port = FreePort.tcp();
+        this(decoder, tls, FreePort.tcp());
+    }
+
+    /**
+     * A receiver on a given loopback port, for a destination's default port ({@code otlp://127.0.0.1}
+     * is port 4318): {@link #start()} fails, naming the port, when something else listens there.
+     */
+    public HttpReceiver(Function<byte[], ?> decoder, SSLContext tls, int port) {
+        this.port = port;
         this.tls = tls;
         this.decoder = decoder;
     }

@@ -28,6 +28,12 @@ public final class LokiAdapterFactory implements AdapterFactory {
         return "http";
     }
 
+    /** Loki's HTTP port, with {@code http} and {@code https} alike. */
+    @Override
+    public int defaultPort() {
+        return 3100;
+    }
+
     @Override
     public Adapter create(AdapterContext context) {
         List<String> labels = new ArrayList<>();

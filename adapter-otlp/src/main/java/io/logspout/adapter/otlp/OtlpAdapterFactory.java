@@ -26,6 +26,12 @@ public final class OtlpAdapterFactory implements AdapterFactory {
         return "http";
     }
 
+    /** OTLP/HTTP's port, with {@code http} and {@code https} alike. */
+    @Override
+    public int defaultPort() {
+        return 4318;
+    }
+
     @Override
     public Adapter create(AdapterContext context) {
         String format = context.route().option(FORMAT, "protobuf");

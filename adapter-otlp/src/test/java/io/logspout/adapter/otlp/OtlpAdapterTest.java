@@ -15,6 +15,11 @@ import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
 import io.logspout.api.Route;
 import io.logspout.api.Templates;
+import io.logspout.adapter.multiline.MultilineAdapterFactory;
+import io.logspout.core.route.RouteCompiler;
+import io.logspout.core.route.RouteUris;
+import io.logspout.transport.http.HttpTransportFactory;
+import io.logspout.transport.http.HttpsTransportFactory;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -138,7 +143,14 @@ class OtlpAdapterTest {
                 new LogMessage(WEB, "stdout", "GET / 200", 1_000_000_001L),
                 new LogMessage(DB, "stderr", "", 1_000_000_002L),
                 new LogMessage(many, "stdout", long300 + " é ✗ 😀 lone \ud800 end", 1_000_000_003L),
-                new LogMessage(WEB, "stderr", "x".repeat(20_000), 1_000_000_004L));
+                new LogMessage(WEB, "stderr", "x".repeat(20_000), 1_000_000_004L),
+                // keys of every width (written from their parts, not as strings)
+                new LogMessage(WEB, "stdout", "now", 1_764_842_400_123_456_789L, 12),
+                new LogMessage(WEB, "stdout", "10^18", 1_000_000_000_000_000_000L, 9),
+                new LogMessage(WEB, "stdout", "10^18 - 1", 999_999_999_999_999_999L, 10),
+                new LogMessage(WEB, "stdout", "max", Long.MAX_VALUE, Integer.MAX_VALUE),
+                new LogMessage(DB, "stdout", "no time", 0, 0),
+                new LogMessage(DB, "stdout", "before 1970", -1_000_000_001L, 0));
         Context context = new Context(Route.builder().adapter("otlp").address("c:4318").option("hostname", "h").build());
 
         assertThat(body(new OtlpAdapter(new OtlpBatch("h", context.clock()), new OtlpProtobuf()), messages))
@@ -162,9 +174,28 @@ class OtlpAdapterTest {
 
     @Test
     void theDefaultsAreOtlpHttps() {
-        assertThat(adapter().defaultOptions()).containsEntry("path", "/v1/logs").containsEntry("header.Content-Type", "application/x-protobuf");
+        assertThat(adapter().defaultOptions()).containsEntry("path", "/v1/logs").containsEntry("header.Content-Type", "application/x-protobuf")
+                .containsEntry("batch.count", "4096");
         assertThat(adapter("format", "json").defaultOptions()).containsEntry("header.Content-Type", "application/json");
         assertThat(new OtlpAdapterFactory().defaultTransport()).isEqualTo("http");
+    }
+
+    /** Through the core's real route compiler, with the real HTTP transports and multiline. */
+    @Test
+    void aRouteWithoutPortOrPathGoesToOtlpHttpsPortAndPath() {
+        Config config = Config.of(Map.of());
+        RouteCompiler compiler = new RouteCompiler(
+                Map.of("otlp", new OtlpAdapterFactory(), "multiline", new MultilineAdapterFactory()),
+                Map.of("http", new HttpTransportFactory().create(config), "https", new HttpsTransportFactory().create(config)),
+                null, config, InstantSource.system());
+        for (String uri : List.of("otlp://collector", "otlp+https://collector", "multiline+otlp://collector")) {
+            RouteCompiler.CompiledRoute compiled = compiler.compile(RouteUris.parse(uri, config).getFirst());
+            assertThat(compiled.route().address()).as(uri).isEqualTo("collector:4318");
+            assertThat(compiled.adapter().defaultOptions()).as(uri).containsEntry("path", "/v1/logs");
+        }
+        assertThat(compiler.compile(RouteUris.parse("otlp://collector:9999/otlp/v1/logs", config).getFirst()).route())
+                .extracting(Route::address, route -> route.options().get("path"))
+                .containsExactly("collector:9999", "/otlp/v1/logs");
     }
 
     @Test

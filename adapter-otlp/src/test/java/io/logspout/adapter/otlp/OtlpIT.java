@@ -134,6 +134,18 @@ class OtlpIT {
         assertThat(request.header("Content-Type")).isEqualTo("application/x-protobuf");
     }
 
+    /** OTLP/HTTP's default port on loopback: this test needs 4318 free. */
+    @Test
+    void aRouteWithoutPortOrPathPostsToOtlpHttpsDefaultPortAndPath() {
+        HttpReceiver receiver = live.closing(new HttpReceiver(OtlpIT::decode, null, 4318)).start();
+        logspout(Map.of(), "otlp://127.0.0.1?" + mine());
+
+        run(ContainerSpec.script("echo to the default port; sleep 600"));
+
+        Await.until(WAIT, () -> bodies(receiver).contains("to the default port"), () -> "the line, got " + bodies(receiver));
+        assertThat(receiver.accepted().get(0).path()).isEqualTo("/v1/logs");
+    }
+
     @Test
     void aReceiverAnswering503ForAWhileLosesNothingAndGetsNothingTwice() {
         HttpReceiver receiver = receiver().start();

@@ -49,13 +49,14 @@ public final class RouteCompiler {
     public CompiledRoute compile(Route route) {
         try {
             String chain = normalise(route.adapter());
-            Route normalised = route.withAdapter(chain);
-            if (normalised.address().isEmpty()) {
+            if (route.address().isEmpty()) {
                 throw new ConfigException("no address: give the destination as host:port, e.g. " + chain + "://logs.example.com:514");
             }
-            HostPort.parse(normalised.address()); // a malformed address is not something a retry can mend
             String transportName = transportOf(chain);
             Transport transport = transports.get(transportName);
+            // A malformed address is not something a retry can mend; an omitted port is shown as the one used.
+            HostPort address = HostPort.parse(route.address(), defaultPort(chain, transport));
+            Route normalised = route.withAdapter(chain).withAddress(address.toString());
             Context context = new Context(normalised, transportName, transport);
             Adapter adapter = context.createAdapter(chain);
             Map<String, String> options = BatchSettings.options(normalised, adapter);
@@ -111,6 +112,18 @@ public final class RouteCompiler {
             }
         }
         throw new ConfigException("unknown adapter '" + parts[0] + "'; adapters: " + names(adapters.keySet()));
+    }
+
+    /** The innermost adapter's default port, else the transport's; 0 when the address must give one. */
+    private int defaultPort(String chain, Transport transport) {
+        String[] parts = chain.split("\\+");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            AdapterFactory factory = adapters.get(parts[i]);
+            if (factory != null && factory.defaultPort() > 0) {
+                return factory.defaultPort();
+            }
+        }
+        return transport.defaultPort();
     }
 
     private static String names(java.util.Collection<String> names) {

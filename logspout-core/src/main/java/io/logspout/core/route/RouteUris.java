@@ -167,7 +167,8 @@ public final class RouteUris {
         if (address.isEmpty()) {
             throw new ConfigException("no host:port after '" + adapter + "://'; " + FORM);
         }
-        HostPort.parse(address);
+        // Its syntax only: the port may be left to the adapter's or transport's default, which RouteCompiler applies.
+        HostPort.parse(address, 1);
 
         Route.Builder route = Route.builder().adapter(adapter).address(address);
         if (slash >= 0 && slash < rest.length() - 1) {

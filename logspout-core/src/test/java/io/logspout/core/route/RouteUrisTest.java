@@ -131,9 +131,15 @@ class RouteUrisTest {
 
     @Test
     void secretsInABadRouteAreMaskedInTheError() {
-        assertThatThrownBy(() -> RouteUris.parse("json+http://h?header.Authorization=Bearer%20s3cr3t&x=1", Config.of(Map.of())))
-                .hasMessageContaining("'json+http://h?header.Authorization=****&x=1'")
+        assertThatThrownBy(() -> RouteUris.parse("json+http://h:x?header.Authorization=Bearer%20s3cr3t&x=1", Config.of(Map.of())))
+                .hasMessageContaining("'json+http://h:x?header.Authorization=****&x=1'")
                 .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void theAddressMayLeaveItsPortToTheAdapterOrTransport() {
+        assertThat(one("otlp://collector").address()).isEqualTo("collector");
+        assertThat(one("json+https://[::1]/ingest").address()).isEqualTo("[::1]");
     }
 
     @Test
@@ -199,7 +205,6 @@ class RouteUrisTest {
         "raw://|route 'raw://': no host:port after 'raw://'",
         "raw:///path|no host:port after 'raw://'",
         "raw://?filter.name=x|no host:port after 'raw://'",
-        "raw://logs.example.com|route 'raw://logs.example.com': address 'logs.example.com': no :port",
         "raw://h:port|address 'h:port': the port 'port' is not a number from 1 to 65535",
         "raw://::1:514|address '::1:514': an IPv6 address needs brackets, [::1]:514",
         "raw://h:1?filter.name=100%|route 'raw://h:1?filter.name=100%': bad escape '%' in the query: % starts two hex digits, a literal % is written %25",

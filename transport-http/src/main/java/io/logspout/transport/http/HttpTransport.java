@@ -33,6 +33,12 @@ final class HttpTransport implements Transport {
         return false;
     }
 
+    /** HTTP's 80 and HTTPS's 443, for adapters without a port of their own ({@code json+https://hooks.example.com/ingest}). */
+    @Override
+    public int defaultPort() {
+        return scheme.equals("https") ? 443 : 80;
+    }
+
     @Override
     public void checkOptions(Map<String, String> options) {
         uri(new HostPort("localhost", 1), HttpOptions.from(options, config).path());

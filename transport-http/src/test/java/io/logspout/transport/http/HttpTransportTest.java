@@ -150,6 +150,12 @@ class HttpTransportTest {
     }
 
     @Test
+    void anAddressWithoutPortIsHttpsOwnPort() {
+        assertThat(new HttpTransportFactory().create(CONFIG).defaultPort()).isEqualTo(80);
+        assertThat(new HttpsTransportFactory().create(CONFIG).defaultPort()).isEqualTo(443);
+    }
+
+    @Test
     void badOptionsAreFoundWhenTheRouteIsCreated() {
         Transport http = new HttpTransportFactory().create(CONFIG);
         assertThatThrownBy(() -> http.checkOptions(options("compression", "zstd")))
