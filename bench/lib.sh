@@ -24,11 +24,7 @@ bench_lock() {
 # Starts the private engine, stopped when the script exits, with no container left from an
 # earlier run and the busybox image; sets dockerd_pid.
 bench_start_engine() {
-  trap lsd_stop EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
-  lsd_start
-  lsd_remove_all_containers
+  lsd_start_for_run
   lsd_ensure_image
   dockerd_pid=$(lsd_pid)
 }
