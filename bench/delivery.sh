@@ -6,7 +6,8 @@
 # Cases:
 #   stalled  STALL_K containers' STALL_L lines each (backlog), two raw+tcp routes: one sink
 #            reads, the other accepts but reads nothing for STALL_HOLD_S seconds, then reads;
-#            measured beside a run with the reading route alone, on the same containers
+#            measured beside runs with the reading route alone and with two reading routes,
+#            on the same containers
 #   term     RESTART_K containers printing RESTART_L numbered lines at RESTART_RATE lines/s each;
 #   kill     logspout (CHECKPOINT_PATH set) is stopped with SIGTERM (term) or SIGKILL (kill)
 #            RESTART_AFTER_S seconds after its first line arrived and started again RESTART_DOWN_S
@@ -93,24 +94,28 @@ if [[ " ${cases[*]} " == *" stalled "* ]]; then
   route="raw+tcp://127.0.0.1:{port}?filter.name=$prefix-*"
   alone=$(measure stalled-alone "$stall_k" "$stall_l" "$route")
   check "$alone" lost duplicated reordered malformed
-  both=$(measure stalled "$stall_k" "$stall_l" "$route,raw+tcp://127.0.0.1:{hold-port}?filter.name=$prefix-*" --hold-s "$hold_s")
+  two_routes="$route,raw+tcp://127.0.0.1:{hold-port}?filter.name=$prefix-*"
+  two=$(measure stalled-two-reading "$stall_k" "$stall_l" "$two_routes" --hold-s 0)
+  check "$two" lost duplicated reordered malformed held_lost held_duplicated held_reordered held_malformed
+  both=$(measure stalled "$stall_k" "$stall_l" "$two_routes" --hold-s "$hold_s")
   check "$both" lost duplicated reordered malformed held_lost held_duplicated held_reordered held_malformed
   bench_remove_containers "$prefix-"
   {
     printf '\nstalled route: %d x %d lines (backlog), two raw+tcp routes at default settings, one sink reads\n' "$stall_k" "$stall_l"
-    printf 'nothing for %d s; beside the reading route alone on the same containers\n' "$hold_s"
-    printf '%-52s %14s %14s\n' "" "route alone" "with stalled"
+    printf 'nothing for %d s; beside the reading route alone and two reading routes, on the same containers\n' "$hold_s"
+    printf '%-52s %14s %14s %14s\n' "" "route alone" "two reading" "with stalled"
     for row in "received:received" "lost:lost" "repeated:duplicated" "reordered:reordered" "lines/s, first to last line:lines_per_s" \
       "first to last line, s:window_s" "logspout CPU per line, us:cpu_us_per_line"; do
-      printf '%-52s %14s %14s\n' "reading route: ${row%%:*}" "$(field "$alone" "${row#*:}")" "$(field "$both" "${row#*:}")"
+      printf '%-52s %14s %14s %14s\n' "reading route: ${row%%:*}" "$(field "$alone" "${row#*:}")" "$(field "$two" "${row#*:}")" "$(field "$both" "${row#*:}")"
     done
     for row in "received:held_received" "lost:held_lost" "repeated:held_duplicated" "reordered:held_reordered" \
-      "caught up, s after it began to read:held_catchup_s"; do
-      printf '%-52s %14s %14s\n' "stalled route: ${row%%:*}" "" "$(field "$both" "${row#*:}")"
+      "all lines in, s after it began to read:held_catchup_s"; do
+      printf '%-52s %14s %14s %14s\n' "second route: ${row%%:*}" "" "$(field "$two" "${row#*:}")" "$(field "$both" "${row#*:}")"
     done
-    printf '%-52s %14s %14s\n' "logspout peak RSS, MB (VmHWM)" "$(field "$alone" rss_peak_end_mb)" "$(field "$both" rss_peak_end_mb)"
-    awk -v a="$(field "$alone" lines_per_s)" -v b="$(field "$both" lines_per_s)" \
-      'BEGIN { if (a > 0) printf "%-52s %29.2f\n", "reading route lines/s, with stalled / alone", b / a }'
+    printf '%-52s %14s %14s %14s\n' "logspout peak RSS, MB (VmHWM)" "$(field "$alone" rss_peak_end_mb)" "$(field "$two" rss_peak_end_mb)" "$(field "$both" rss_peak_end_mb)"
+    awk -v a="$(field "$alone" lines_per_s)" -v t="$(field "$two" lines_per_s)" -v b="$(field "$both" lines_per_s)" 'BEGIN {
+      if (a > 0) printf "%-52s %44.2f\n", "reading route lines/s, with stalled / alone", b / a
+      if (t > 0) printf "%-52s %44.2f\n", "reading route lines/s, with stalled / two reading", b / t }'
   } | tee -a "$summary"
 fi
 

@@ -58,7 +58,8 @@ import java.util.stream.Stream;
  *
  * <p>For bench/delivery.sh, with {@code --tcp}: {@code --hold-s S} opens a second listener,
  * {@code {hold-port}} in the arguments, that accepts connections but reads nothing from them
- * until S seconds after the reader started (a stalled destination), and checks its lines apart
+ * until S seconds after the reader started (a stalled destination; 0: at once, a second
+ * destination that keeps up), and checks its lines apart
  * ({@code held_*} in the record; the end waits for both listeners). {@code --restart-after-s A}
  * stops the reader A seconds after the first line arrived with SIGTERM or SIGKILL ({@code --signal}) and
  * starts the same command again D seconds later ({@code --down-s}); the record then gives
@@ -151,7 +152,8 @@ public final class BenchSink {
         List<String> dockerLogs = new ArrayList<>();
         List<String> command = new ArrayList<>();
         boolean otlp;
-        long holdNanos;
+        /** The second listener's hold; -1: no second listener. */
+        long holdNanos = -1;
         long restartAfterNanos;
         long downNanos;
         boolean kill;
@@ -211,14 +213,14 @@ public final class BenchSink {
                     || m.dockerLogs.isEmpty() == m.command.isEmpty()) {
                 throw new IllegalArgumentException("need --side, --containers 1..99, --lines 1..999999999 and one of --docker-logs, --tcp or --otlp");
             }
-            if ((m.holdNanos > 0 || m.restartAfterNanos > 0) && (m.command.isEmpty() || m.otlp)) {
+            if ((m.holdNanos >= 0 || m.restartAfterNanos > 0) && (m.command.isEmpty() || m.otlp)) {
                 throw new IllegalArgumentException("--hold-s and --restart-after-s need --tcp");
             }
             return m;
         }
 
         String run() throws Exception {
-            complete = new CountDownLatch(holdNanos > 0 ? 2 : 1);
+            complete = new CountDownLatch(holdNanos >= 0 ? 2 : 1);
             checker = new Checker(containers, lines, this::onFirst, this::onComplete);
             ServerSocket server = null;
             ServerSocket holding = null;
@@ -250,7 +252,7 @@ public final class BenchSink {
                 String port = Integer.toString(server.getLocalPort());
                 String holdPort = "";
                 startNanos = System.nanoTime();
-                if (holdNanos > 0) {
+                if (holdNanos >= 0) {
                     held = new Checker(containers, lines, () -> { }, () -> {
                         heldCompleteNanos = System.nanoTime();
                         complete.countDown();
@@ -417,7 +419,7 @@ public final class BenchSink {
                     return complete.getCount() == 0 ? "complete" : "reader-exited";
                 }
                 // A held listener and a reader that is down deliver nothing for a while by design.
-                long progress = Math.max(Math.max(checker.lastLineNanos(), startNanos + holdNanos), restarting ? System.nanoTime() : 0);
+                long progress = Math.max(Math.max(checker.lastLineNanos(), startNanos + Math.max(0, holdNanos)), restarting ? System.nanoTime() : 0);
                 if (held != null) {
                     progress = Math.max(progress, held.lastLineNanos());
                 }
