@@ -23,36 +23,18 @@ lowrate_n=${LOWRATE_CONTAINERS:-100}
 lowrate_warmup_s=${LOWRATE_WARMUP_S:-30}
 lowrate_s=${LOWRATE_S:-60}
 
-say() { echo "bench/footprint.sh: $*" >&2; }
-fail() {
-  say "$*"
-  exit 1
-}
+. bench/lib.sh
 [[ $RUNS =~ ^[0-9]+$ ]] || fail "RUNS must be 0 (only the low-rate case) or more, not '$RUNS'"
 
-. scripts/java-home.sh
-java=$JAVA_HOME/bin/java
 if [ -z "${LOGSPOUT_JAR:-}" ]; then
   . scripts/build-jar.sh
   logspout_build_jar
 fi
 jar=${LOGSPOUT_JAR:-distribution/target/logspout.jar}
 
-LOGSPOUT_DOCKER_DIR=${BENCH_DOCKER_DIR:-/tmp/lsd-bench}
-LSD_PREFIX=bench/footprint.sh
-. scripts/docker-engine.sh
-lsd_lock
-trap lsd_stop EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-lsd_start
-lsd_remove_all_containers
-lsd_ensure_image
-
-mkdir -p bench/target/sink
-if [ ! -f bench/target/sink/io/logspout/bench/BenchSink.class ] || [ bench/sink/BenchSink.java -nt bench/target/sink/io/logspout/bench/BenchSink.class ]; then
-  "$JAVA_HOME/bin/javac" -d bench/target/sink bench/sink/BenchSink.java
-fi
+bench_lock
+bench_start_engine
+bench_build_sink
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=bench/results/footprint-$stamp
@@ -78,7 +60,7 @@ cat "$out/env.txt" >&2
 now_ns() { date +%s%N; }
 kb() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-free_port() { "$java" -cp bench/target/sink io.logspout.bench.BenchSink count </dev/null; }
+free_port() { sink count </dev/null; }
 
 # Starts logspout of one kind with the given routes, in the background; sets pid (java's) and log.
 launch() { # kind port routes
@@ -155,7 +137,7 @@ if ((lowrate_n > 0)); then
     docker run -d --network none --name "lfr-$stamp-$i" logspout-test/busybox \
       sh -c 'i=0; while true; do i=$((i+1)); echo "lowrate line $i of $HOSTNAME"; sleep 1; done' >/dev/null
   done
-  coproc SINK { "$java" -XX:+UseSerialGC -cp bench/target/sink io.logspout.bench.BenchSink count; }
+  coproc SINK { sink count; }
   read -r sink_port <&"${SINK[0]}"
   counted() {
     echo >&"${SINK[1]}"
@@ -171,8 +153,7 @@ if ((lowrate_n > 0)); then
   rss=$(kb "$pid" VmRSS) hwm=$(kb "$pid" VmHWM)
   stop launcher "$port"
   exec {SINK[1]}>&-
-  # shellcheck disable=SC2046 # one name per word
-  docker rm -f $(docker ps -aq --filter "name=^lfr-$stamp-") >/dev/null
+  bench_remove_containers "lfr-$stamp-"
   {
     awk -v n="$lowrate_n" -v warmup="$lowrate_warmup_s" -v dt="$(((t1 - t0) / 1000000))" -v ticks="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" \
       -v lines="$((lines1 - lines0))" -v rss="$rss" -v hwm="$hwm" 'BEGIN {

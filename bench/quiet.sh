@@ -1,5 +1,5 @@
-# Sourced by bench/run.sh and bench/jmh.sh. On a shared machine other work takes CPU from what
-# is measured, so the benchmarks wait for a quiet moment first:
+# Sourced by bench/lib.sh (for run.sh, delivery.sh, footprint.sh) and bench/jmh.sh. On a shared
+# machine other work takes CPU from what is measured, so the benchmarks wait for a quiet moment first:
 #   BENCH_QUIET         the host's busy share of all its CPU (0..1) to wait below (default 0.10;
 #                       1 turns waiting off) ...
 #   BENCH_QUIET_WAIT_S  ... for at most this long (default 600), then measure anyway

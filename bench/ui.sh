@@ -14,12 +14,8 @@ SECONDS_RUN=${2:-30}
 [[ $RATE =~ ^[0-9]+$ && $RATE -ge 10 ]] || { echo "bench/ui.sh: RATE must be 10 or more, not '$RATE'" >&2; exit 2; }
 [[ $SECONDS_RUN =~ ^[0-9]+$ && $SECONDS_RUN -ge 5 ]] || { echo "bench/ui.sh: SECONDS must be 5 or more, not '$SECONDS_RUN'" >&2; exit 2; }
 
-. scripts/java-home.sh
-. bench/quiet.sh
-LOGSPOUT_DOCKER_DIR=${BENCH_DOCKER_DIR:-/tmp/lsd-bench}
-LSD_PREFIX=bench/ui.sh
-. scripts/docker-engine.sh
-lsd_lock
+. bench/lib.sh
+bench_lock
 
 # module-ui's test classes and their classpath, from the reactor (nothing is installed in ~/.m2).
 mkdir -p bench/target
@@ -27,11 +23,6 @@ mkdir -p bench/target
   -Dmdep.outputFile="$PWD/bench/target/ui.classpath" -Dmaven.javadoc.skip -Dmaven.source.skip >&2
 classpath=module-ui/target/test-classes:module-ui/target/classes:$(cat bench/target/ui.classpath)
 
-trap lsd_stop EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-lsd_start
-lsd_remove_all_containers
-lsd_ensure_image
+bench_start_engine
 bench_wait_quiet bench/ui.sh
 "$JAVA_HOME/bin/java" -cp "$classpath" io.logspout.ui.UiLoadBench "$RATE" "$SECONDS_RUN" 9>&-

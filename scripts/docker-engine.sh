@@ -118,6 +118,16 @@ lsd_start() {
   lsd_say "dockerd ready (pid $(lsd_pid), server $(docker version --format '{{.Server.Version}}'))"
 }
 
+# Starts the engine for the calling script alone: stopped when it exits however it ends, with
+# no container left by an earlier run.
+lsd_start_for_run() {
+  trap lsd_stop EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  lsd_start
+  lsd_remove_all_containers
+}
+
 # Removes every container: the engine is ours alone, and containers left by an interrupted
 # run would otherwise show up in tests that watch all containers.
 lsd_remove_all_containers() {

@@ -71,11 +71,7 @@ if [ -z "$cli_version" ] || [ "$cli_version" -lt 23 ]; then
 fi
 
 # 3. The private engine; the EXIT trap stops it whatever way this script ends.
-trap lsd_stop EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-lsd_start
-lsd_remove_all_containers
+lsd_start_for_run
 
 # 4. The image the test containers run.
 lsd_ensure_image

@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -35,7 +36,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * measure --side NAME --run N --containers K --lines L [--log FILE] [--dockerd-pid PID]
- *         [--clk-tck 100] [--timeout-s 60] [--grace-ms 1000]
+ *         [--clk-tck 100] [--timeout-s 60] [--grace-ms 1000] [--hold-s S]
+ *         [--restart-after-s A --down-s D --signal TERM|KILL]
  *         (--docker-logs NAME... | --tcp CMD ARG... | --otlp CMD ARG...)
  * summary RUNS.tsv
  * count
@@ -53,6 +55,15 @@ import java.util.stream.Stream;
  * are in (then listens {@code --grace-ms} longer for late duplicates), when nothing new came for
  * {@code --timeout-s}, or when a reader exits; then it stops the readers and prints one
  * tab-separated {@code key=value} record on stdout.
+ *
+ * <p>For bench/delivery.sh, with {@code --tcp}: {@code --hold-s S} opens a second listener,
+ * {@code {hold-port}} in the arguments, that accepts connections but reads nothing from them
+ * until S seconds after the reader started (a stalled destination; 0: at once, a second
+ * destination that keeps up), and checks its lines apart
+ * ({@code held_*} in the record; the end waits for both listeners). {@code --restart-after-s A}
+ * stops the reader A seconds after the first line arrived with SIGTERM or SIGKILL ({@code --signal}) and
+ * starts the same command again D seconds later ({@code --down-s}); the record then gives
+ * counts and peak RSS (the higher of the two processes'), not CPU figures.
  *
  * <p>{@code summary} reads such records (one per side and run) and prints the medians; it exits
  * with status 1 when a side did not deliver every line exactly once and in order.
@@ -141,11 +152,25 @@ public final class BenchSink {
         List<String> dockerLogs = new ArrayList<>();
         List<String> command = new ArrayList<>();
         boolean otlp;
+        /** The second listener's hold; -1: no second listener. */
+        long holdNanos = -1;
+        long restartAfterNanos;
+        long downNanos;
+        boolean kill;
 
         private Checker checker;
+        /** The held listener's lines; null without {@code --hold-s}. */
+        private Checker held;
+        private volatile long heldCompleteNanos;
+        /** While the restart stops and starts the reader, its exit is expected. */
+        private volatile boolean restarting;
+        private volatile long downFromMillis;
+        private volatile long downToMillis;
+        private volatile long firstHwmKb;
+        private volatile int firstExitCode = -1;
         /** Set once, before the first line can arrive; read by the threads that sample /proc. */
         private volatile List<Process> readers = List.of();
-        private final CountDownLatch complete = new CountDownLatch(1);
+        private CountDownLatch complete;
         private long startNanos;
         private volatile Sample first;
         private volatile Sample last;
@@ -164,6 +189,14 @@ public final class BenchSink {
                     case "--clk-tck" -> m.clkTck = Integer.parseInt(args[++i]);
                     case "--timeout-s" -> m.timeoutNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[++i]));
                     case "--grace-ms" -> m.graceMillis = Long.parseLong(args[++i]);
+                    case "--hold-s" -> m.holdNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[++i]));
+                    case "--restart-after-s" -> m.restartAfterNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[++i]));
+                    case "--down-s" -> m.downNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[++i]));
+                    case "--signal" -> m.kill = switch (args[++i]) {
+                        case "TERM" -> false;
+                        case "KILL" -> true;
+                        default -> throw new IllegalArgumentException("--signal TERM or KILL, not " + args[i]);
+                    };
                     case "--docker-logs" -> {
                         m.dockerLogs.addAll(Arrays.asList(args).subList(i + 1, args.length));
                         i = args.length;
@@ -180,12 +213,17 @@ public final class BenchSink {
                     || m.dockerLogs.isEmpty() == m.command.isEmpty()) {
                 throw new IllegalArgumentException("need --side, --containers 1..99, --lines 1..999999999 and one of --docker-logs, --tcp or --otlp");
             }
+            if ((m.holdNanos >= 0 || m.restartAfterNanos > 0) && (m.command.isEmpty() || m.otlp)) {
+                throw new IllegalArgumentException("--hold-s and --restart-after-s need --tcp");
+            }
             return m;
         }
 
         String run() throws Exception {
+            complete = new CountDownLatch(holdNanos >= 0 ? 2 : 1);
             checker = new Checker(containers, lines, this::onFirst, this::onComplete);
             ServerSocket server = null;
+            ServerSocket holding = null;
             HttpServer http = null;
             if (otlp) {
                 http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -210,10 +248,27 @@ public final class BenchSink {
                 server = new ServerSocket();
                 server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 ServerSocket listening = server;
-                Thread.ofPlatform().daemon().name("accept").start(() -> accept(listening));
+                Thread.ofPlatform().daemon().name("accept").start(() -> accept(listening, checker, 0));
                 String port = Integer.toString(server.getLocalPort());
+                String holdPort = "";
                 startNanos = System.nanoTime();
-                readers = List.of(start(command.stream().map(arg -> arg.replace("{port}", port)).toList(), false));
+                if (holdNanos >= 0) {
+                    held = new Checker(containers, lines, () -> { }, () -> {
+                        heldCompleteNanos = System.nanoTime();
+                        complete.countDown();
+                    });
+                    holding = new ServerSocket();
+                    holding.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                    ServerSocket listeningHeld = holding;
+                    Thread.ofPlatform().daemon().name("accept-held").start(() -> accept(listeningHeld, held, startNanos + holdNanos));
+                    holdPort = Integer.toString(holding.getLocalPort());
+                }
+                String heldPort = holdPort;
+                List<String> cmd = command.stream().map(arg -> arg.replace("{port}", port).replace("{hold-port}", heldPort)).toList();
+                readers = List.of(start(cmd, false));
+                if (restartAfterNanos > 0) {
+                    Thread.ofPlatform().daemon().name("restart").start(() -> restart(cmd));
+                }
             } else {
                 startNanos = System.nanoTime();
                 List<Process> started = new ArrayList<>();
@@ -222,13 +277,14 @@ public final class BenchSink {
                 }
                 readers = List.copyOf(started);
                 for (Process p : readers) {
-                    Thread.ofPlatform().daemon().name("pipe-" + p.pid()).start(() -> read(p.getInputStream()));
+                    Thread.ofPlatform().daemon().name("pipe-" + p.pid()).start(() -> read(p.getInputStream(), checker));
                 }
             }
             String outcome = waitForEnd();
             if (outcome.equals("complete")) {
                 Thread.sleep(graceMillis); // late duplicates still count
             }
+            Sample end = sample();
             for (Process p : readers) {
                 p.destroy();
             }
@@ -240,10 +296,39 @@ public final class BenchSink {
             if (server != null) {
                 server.close();
             }
+            if (holding != null) {
+                holding.close();
+            }
             if (http != null) {
                 http.stop(0);
             }
-            return record(outcome);
+            return record(outcome, end);
+        }
+
+        /** Stops the reader mid-stream with the signal, and starts {@code cmd} again after the time down. */
+        private void restart(List<String> cmd) {
+            try {
+                while (first == null) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(Duration.ofNanos(Math.max(0, first.nanos + restartAfterNanos - System.nanoTime())));
+                Process p = readers.getFirst();
+                restarting = true;
+                firstHwmKb = Proc.peakRssKb(p.pid());
+                downFromMillis = System.currentTimeMillis();
+                if (kill) {
+                    p.destroyForcibly();
+                } else {
+                    p.destroy();
+                }
+                firstExitCode = p.waitFor();
+                Thread.sleep(Duration.ofNanos(downNanos));
+                readers = List.of(start(cmd, false));
+                downToMillis = System.currentTimeMillis();
+                restarting = false;
+            } catch (InterruptedException | IOException e) {
+                throw new IllegalStateException("restarting the reader failed", e);
+            }
         }
 
         private Process start(List<String> cmd, boolean pipeStdout) throws IOException {
@@ -252,13 +337,20 @@ public final class BenchSink {
             return pb.start();
         }
 
-        private void accept(ServerSocket server) {
+        /** Reads each connection into {@code lines}, from {@code readFromNanos} on (0: at once). */
+        private void accept(ServerSocket server, Checker lines, long readFromNanos) {
             try {
                 while (true) {
                     Socket socket = server.accept();
                     Thread.ofPlatform().daemon().name("conn").start(() -> {
                         try (socket) {
-                            read(socket.getInputStream());
+                            long wait = readFromNanos - System.nanoTime();
+                            if (readFromNanos > 0 && wait > 0) {
+                                Thread.sleep(Duration.ofNanos(wait)); // a stalled destination: accepted, not read
+                            }
+                            read(socket.getInputStream(), lines);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         } catch (IOException e) {
                             // The reader closed or reset the connection: what came is counted.
                         }
@@ -270,7 +362,7 @@ public final class BenchSink {
         }
 
         /** Splits a stream into lines for the checker; a line may span reads, never streams. */
-        private void read(InputStream in) {
+        private void read(InputStream in, Checker into) {
             byte[] buf = new byte[256 * 1024];
             int filled = 0;
             try {
@@ -280,12 +372,12 @@ public final class BenchSink {
                     int start = 0;
                     for (int i = filled; i < end; i++) {
                         if (buf[i] == '\n') {
-                            checker.line(buf, start, i - start);
+                            into.line(buf, start, i - start);
                             start = i + 1;
                         }
                     }
                     if (start == 0 && end == buf.length) {
-                        checker.line(buf, 0, end); // no \n in 256 KB: malformed, counted once
+                        into.line(buf, 0, end); // no \n in 256 KB: malformed, counted once
                         start = end;
                     }
                     filled = end - start;
@@ -301,7 +393,7 @@ public final class BenchSink {
                 // The reader went away; the end of the measurement tells why.
             }
             if (filled > 0) {
-                checker.line(buf, 0, filled);
+                into.line(buf, 0, filled);
             }
         }
 
@@ -319,14 +411,22 @@ public final class BenchSink {
                 if (complete.await(100, TimeUnit.MILLISECONDS)) {
                     return "complete";
                 }
-                if (readers.stream().anyMatch(p -> !p.isAlive())) {
+                if (!restarting && readers.stream().anyMatch(p -> !p.isAlive())) {
                     Thread.sleep(500); // lines it wrote before exiting may still be in the pipe or socket
-                    last = sample();
-                    return checker.complete() ? "complete" : "reader-exited";
+                    if (last == null) {
+                        last = sample();
+                    }
+                    return complete.getCount() == 0 ? "complete" : "reader-exited";
                 }
-                long progress = Math.max(checker.lastLineNanos(), startNanos);
+                // A held listener and a reader that is down deliver nothing for a while by design.
+                long progress = Math.max(Math.max(checker.lastLineNanos(), startNanos + Math.max(0, holdNanos)), restarting ? System.nanoTime() : 0);
+                if (held != null) {
+                    progress = Math.max(progress, held.lastLineNanos());
+                }
                 if (System.nanoTime() - progress > timeoutNanos) {
-                    last = sample();
+                    if (last == null) {
+                        last = sample();
+                    }
                     return "timeout";
                 }
             }
@@ -353,7 +453,7 @@ public final class BenchSink {
                     Proc.cpuTotalTicks(ProcessHandle.current().pid()), Proc.busyTicks());
         }
 
-        private String record(String outcome) {
+        private String record(String outcome, Sample end) {
             Checker.Counts c = checker.counts();
             Map<String, String> r = new LinkedHashMap<>();
             r.put("side", side);
@@ -367,9 +467,29 @@ public final class BenchSink {
             r.put("duplicated", Long.toString(c.duplicated()));
             r.put("reordered", Long.toString(c.reordered()));
             r.put("malformed", Long.toString(c.malformed()));
+            r.put("rss_peak_end_mb", fmt(Math.max(end.hwmKb, firstHwmKb) / 1024.0));
+            if (held != null) {
+                Checker.Counts h = held.counts();
+                long heldCompleted = heldCompleteNanos;
+                r.put("hold_s", fmt(holdNanos / 1e9));
+                r.put("held_received", Long.toString(h.received()));
+                r.put("held_lost", Long.toString((long) containers * lines - h.distinct()));
+                r.put("held_duplicated", Long.toString(h.duplicated()));
+                r.put("held_reordered", Long.toString(h.reordered()));
+                r.put("held_malformed", Long.toString(h.malformed()));
+                // From the end of the hold to the held listener's last new line: the catch-up.
+                r.put("held_catchup_s", heldCompleted == 0 ? "-" : fmt((heldCompleted - startNanos - holdNanos) / 1e9));
+            }
+            if (restartAfterNanos > 0) {
+                r.put("signal", kill ? "KILL" : "TERM");
+                r.put("first_exit_code", Integer.toString(firstExitCode));
+                r.put("down_from_ms", Long.toString(downFromMillis));
+                r.put("down_to_ms", Long.toString(downToMillis));
+                r.put("rss_peak_mb", fmt(Math.max(end.hwmKb, firstHwmKb) / 1024.0));
+            }
             Sample f = first;
             Sample l = last;
-            if (f != null && l != null) {
+            if (f != null && l != null && restartAfterNanos == 0) {
                 double window = (l.nanos - f.nanos) / 1e9;
                 double total = (l.nanos - startNanos) / 1e9;
                 long linesInWindow = c.distinct() - 1;
@@ -607,6 +727,8 @@ public final class BenchSink {
     static final class Summary {
         private static final String BASE = "docker-logs";
         private static final String SUBJECT = "logspout";
+        /** bench/run.sh's second logspout (LOGSPOUT_JAR_B, LOGSPOUT_ENV_B), when measured. */
+        private static final String SUBJECT_B = "logspout-b";
         private static final String[][] ROWS = {
             {"lines_per_s", "throughput, lines/s (first to last line)", "%.0f"},
             {"lines_per_s_total", "throughput, lines/s (from reader start)", "%.0f"},
@@ -630,29 +752,41 @@ public final class BenchSink {
         private Summary() {
         }
 
-        /** Prints the table; false when a side did not deliver every line exactly once and in order. */
+        /**
+         * Prints the table, a column per side (logspout-b only when measured); false when a side
+         * did not deliver every line exactly once and in order.
+         */
         static boolean print(List<String> tsv, PrintStream out) {
             List<Map<String, String>> records = tsv.stream().filter(l -> !l.isBlank()).map(Summary::parse).toList();
-            List<Map<String, String>> base = records.stream().filter(r -> r.get("side").equals(BASE)).toList();
-            List<Map<String, String>> subject = records.stream().filter(r -> r.get("side").equals(SUBJECT)).toList();
-            out.printf(Locale.ROOT, "%-48s %16s %16s%n", "median of " + subject.size() + " runs", BASE, SUBJECT);
+            List<String> sides = Stream.of(BASE, SUBJECT, SUBJECT_B).filter(side -> side != SUBJECT_B
+                    || records.stream().anyMatch(r -> r.get("side").equals(SUBJECT_B))).toList();
+            List<List<Map<String, String>>> columns = sides.stream()
+                    .map(side -> records.stream().filter(r -> r.get("side").equals(side)).toList()).toList();
+            String format = "%-48s" + " %16s".repeat(sides.size()) + "%n";
+            List<Object> header = new ArrayList<>(List.of("median of " + columns.get(1).size() + " runs"));
+            header.addAll(sides);
+            out.printf(Locale.ROOT, format, header.toArray());
             for (String[] row : ROWS) {
-                out.printf(Locale.ROOT, "%-48s %16s %16s%n", row[1], figure(base, row), figure(subject, row));
+                List<Object> cells = new ArrayList<>(List.of(row[1]));
+                columns.forEach(column -> cells.add(figure(column, row)));
+                out.printf(Locale.ROOT, format, cells.toArray());
             }
-            List<Double> ratios = new ArrayList<>();
-            List<Double> totalRatios = new ArrayList<>();
-            for (Map<String, String> s : subject) {
-                for (Map<String, String> b : base) {
-                    if (b.get("run").equals(s.get("run"))) {
-                        ratios.add(number(s, "lines_per_s") / number(b, "lines_per_s"));
-                        totalRatios.add(number(s, "lines_per_s_total") / number(b, "lines_per_s_total"));
+            for (int i = 1; i < sides.size(); i++) {
+                List<Double> ratios = new ArrayList<>();
+                List<Double> totalRatios = new ArrayList<>();
+                for (Map<String, String> s : columns.get(i)) {
+                    for (Map<String, String> b : columns.get(0)) {
+                        if (b.get("run").equals(s.get("run"))) {
+                            ratios.add(number(s, "lines_per_s") / number(b, "lines_per_s"));
+                            totalRatios.add(number(s, "lines_per_s_total") / number(b, "lines_per_s_total"));
+                        }
                     }
                 }
+                out.printf(Locale.ROOT, "%-48s %33.2f%n", "throughput ratio " + sides.get(i) + " / docker logs -f", median(ratios));
+                out.printf(Locale.ROOT, "%-48s %33.2f%n", "  same, from reader start", median(totalRatios));
+                out.printf(Locale.ROOT, "%-48s %33s%n", "outcomes (" + sides.get(i) + ")",
+                        String.join(",", columns.get(i).stream().map(r -> r.get("outcome")).toList()));
             }
-            out.printf(Locale.ROOT, "%-48s %33.2f%n", "throughput ratio logspout / docker logs -f", median(ratios));
-            out.printf(Locale.ROOT, "%-48s %33.2f%n", "  same, from reader start", median(totalRatios));
-            out.printf(Locale.ROOT, "%-48s %33s%n", "outcomes (logspout)",
-                    String.join(",", subject.stream().map(r -> r.get("outcome")).toList()));
             List<String> failed = records.stream().filter(r -> !r.get("outcome").equals("complete")
                     || Stream.of("lost", "duplicated", "reordered", "malformed").anyMatch(k -> number(r, k) != 0))
                     .map(r -> r.get("side") + " in run " + r.get("run")).toList();

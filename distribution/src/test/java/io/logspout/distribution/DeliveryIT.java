@@ -99,13 +99,15 @@ class DeliveryIT {
         sink.awaitLine("a5000"::equals, WAIT);
         stop(first);
         assertThat(app.waitForExit(WAIT)).isZero(); // it writes the rest while logspout is down
-        TestContainer brief = run(numbered("b", 2_000, "true")); // created and exited while logspout is down
+        // Created and exited while logspout is down, so only a catch-up reads it; its last line has no \n.
+        TestContainer brief = run(numbered("b", 2_000, "printf b-last-without-newline"));
         assertThat(brief.waitForExit(WAIT)).isZero();
 
         Process second = start(sink);
         run(ContainerSpec.script("echo marker; sleep 600"));
         sink.awaitLine("marker"::equals, WAIT);
-        Await.until(WAIT, () -> sink.lines().contains("a30000") && sink.lines().contains("b2000"), () -> "a30000 and b2000");
+        Await.until(WAIT, () -> sink.lines().contains("a30000") && sink.lines().contains("b-last-without-newline"),
+                () -> "a30000 and b-last-without-newline");
         stop(second);
         Process third = start(sink); // proves nothing more comes: a later start finds nothing new to send
         run(ContainerSpec.script("echo second-marker; sleep 600"));
@@ -114,6 +116,8 @@ class DeliveryIT {
         List<String> got = sink.lines();
         assertThat(tagged(got, "a")).isEqualTo(lines("a", 30_000));
         assertThat(tagged(got, "b")).isEqualTo(lines("b", 2_000));
+        assertThat(got).containsOnlyOnce("b-last-without-newline");
+        assertThat(got.indexOf("b-last-without-newline")).isGreaterThan(got.indexOf("b2000"));
         assertThat(got).containsOnlyOnce("marker");
         assertThat(stderr()).contains("routes resume 1 containers after their cursors");
 

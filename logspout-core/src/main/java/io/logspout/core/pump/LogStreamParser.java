@@ -153,6 +153,11 @@ final class LogStreamParser {
         emitPending(stderrFirst ? out : err);
     }
 
+    /** Whether a line waits for its end: what was read so far ends without {@code \n}. */
+    boolean linePending() {
+        return lines[STDOUT].length > 0 || lines[STDERR].length > 0 || (state == State.TIMESTAMP && timestampLength > 0);
+    }
+
     private int readHeader(byte[] bytes, int p, int end) throws IOException {
         int n = Math.min(HEADER_BYTES - headerLength, end - p);
         System.arraycopy(bytes, p, header, headerLength, n);

@@ -22,7 +22,8 @@ public interface LogHistory {
 
     /**
      * Reads the container's log from {@code sinceNanos} (inclusive, as Docker's {@code since}) to
-     * its current end, without following, handing each line to {@code lines} in Docker's order.
+     * its current end, without following, handing each line to {@code lines} in Docker's order
+     * (a last line without {@code \n} once the container has exited, as the live reader does).
      * {@code lines} may block: that is the reader's backpressure. A runtime exception from it ends
      * the read and is passed on.
      *

@@ -187,12 +187,23 @@ class LogStreamParserTest {
         byte[] stream = concat(frame(1, T1 + " complete\n"), frame(2, T2 + " no newline"), frame(1, T3 + " last words"));
         parser.accept(stream, 0, stream.length);
         assertThat(lines).containsExactly(Line.out(N1, "complete"));
+        assertThat(parser.linePending()).isTrue();
 
         parser.endOfOutput();
 
         assertThat(lines).containsExactly(Line.out(N1, "complete"), Line.err(N2, "no newline"), Line.out(N3, "last words"));
+        assertThat(parser.linePending()).isFalse();
         assertThat(position.newest()).isEqualTo(N3);
         assertThat(position.takenSince(N1)).isEqualTo(3);
+    }
+
+    @Test
+    void nothingIsPendingAfterAStreamThatEndsWithANewline() throws IOException {
+        LogStreamParser parser = parser(false);
+        byte[] stream = concat(frame(1, T1 + " a\n"), frame(2, T2 + " b\n"));
+        parser.accept(stream, 0, stream.length);
+
+        assertThat(parser.linePending()).isFalse();
     }
 
     @Test
@@ -200,6 +211,7 @@ class LogStreamParserTest {
         LogStreamParser parser = parser(true);
         byte[] stream = ascii(T1 + " done\r\n" + T2 + " b");
         parser.accept(stream, 0, stream.length);
+        assertThat(parser.linePending()).isTrue();
 
         parser.endOfOutput();
 
