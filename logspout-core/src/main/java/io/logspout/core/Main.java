@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
  * Exits 1 with a message naming the problem when a route or setting is bad.
  */
 public final class Main {
-    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
-    private static final String LOG_FORMAT = "LOG_FORMAT";
+    private static final String LOG_FORMAT = LogConfiguration.LOG_FORMAT;
 
     private Main() {
     }
@@ -54,14 +53,11 @@ public final class Main {
 
     /** logspout's logger, with the log format and level of the settings. */
     static Logger logger(Config config) {
-        // Both are read when the first logger is made. logspout's log formats (LOG_FORMAT) come with the core, so
-        // that every distribution, custom ones included, logs alike; -Dlogback.configurationFile wins.
-        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
-            boolean json = config.get(LOG_FORMAT, "text").equals("json");
-            System.setProperty(LOGBACK_CONFIGURATION, json ? "io/logspout/core/logback-json.xml" : "io/logspout/core/logback.xml");
-        }
+        // Read when the first logger is made, by LogConfiguration (LOG_FORMAT and the level), which comes with the
+        // core so that every distribution, custom ones included, logs alike, or by the -Dlogback.configurationFile
+        // of a user, which may use the level too.
         if (config.get("DEBUG").isPresent()) {
-            System.setProperty("LOGSPOUT_LOG_LEVEL", "DEBUG");
+            System.setProperty(LogConfiguration.LOG_LEVEL, "DEBUG");
         }
         return LoggerFactory.getLogger("logspout");
     }
