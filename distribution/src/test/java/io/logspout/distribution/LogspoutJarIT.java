@@ -161,6 +161,26 @@ class LogspoutJarIT {
     }
 
     @Test
+    void aLogbackConfigurationOfTheUsersOwnReplacesTheFormats() throws Exception {
+        Path configuration = temp.resolve("mine.xml");
+        Files.writeString(configuration, """
+                <configuration>
+                  <appender name="E" class="ch.qos.logback.core.ConsoleAppender">
+                    <target>System.err</target>
+                    <encoder><pattern>mine %level %logger %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="E"/></root>
+                </configuration>
+                """);
+
+        Result result = runToEnd(Map.of("JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=" + configuration, "LOG_FORMAT", "json"),
+                "nosuch://127.0.0.1:5000");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).containsPattern("(?m)^mine ERROR logspout !! .*nosuch");
+    }
+
+    @Test
     void anUnknownLogFormatExitsOneNamingTheChoices() throws Exception {
         Result result = runToEnd(Map.of("LOG_FORMAT", "xml"));
 

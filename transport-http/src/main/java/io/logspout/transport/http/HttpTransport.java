@@ -4,8 +4,10 @@ import io.logspout.api.Config;
 import io.logspout.api.Connection;
 import io.logspout.api.HostPort;
 import io.logspout.api.Transport;
+import io.logspout.transport.tls.LazyTlsSettings;
 import io.logspout.transport.tls.TlsSettings;
 import io.logspout.api.ConfigException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -19,10 +21,10 @@ import java.util.Map;
 final class HttpTransport implements Transport {
     private final String scheme;
     private final Config config;
-    private final TlsSettings tls;
+    private final LazyTlsSettings tls;
 
     /** @param tls the TLS settings for {@code https}, null for {@code http} */
-    HttpTransport(String scheme, Config config, TlsSettings tls) {
+    HttpTransport(String scheme, Config config, LazyTlsSettings tls) {
         this.scheme = scheme;
         this.config = config;
         this.tls = tls;
@@ -45,7 +47,7 @@ final class HttpTransport implements Transport {
     }
 
     @Override
-    public Connection connect(String address, Map<String, String> options) {
+    public Connection connect(String address, Map<String, String> options) throws IOException {
         HostPort target = HostPort.parse(address);
         HttpOptions http = HttpOptions.from(options, config);
         HttpClient.Builder client = HttpClient.newBuilder()
@@ -53,7 +55,8 @@ final class HttpTransport implements Transport {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(http.connectTimeout());
         if (tls != null) {
-            client.sslContext(tls.sslContext()).sslParameters(tls.parameters(target.host()));
+            TlsSettings settings = tls.get();
+            client.sslContext(settings.sslContext()).sslParameters(settings.parameters(target.host()));
         }
         return new HttpConnection(client.build(), uri(target, http.path()), http);
     }
