@@ -13,6 +13,7 @@ import io.logspout.core.pump.FoundContainer;
 import io.logspout.core.route.RouteManager;
 import io.logspout.core.router.Gaps;
 import io.logspout.core.router.Replay;
+import io.logspout.core.router.RouteFilter;
 import io.logspout.core.router.RouteChannel;
 import io.logspout.core.store.RouteIds;
 import io.logspout.core.store.RouteJson;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +56,8 @@ final class RoutesHandler implements HttpHandler {
     static final String ROOT = "/routes";
 
     static final String REPLAY = "/replay";
+    /** What a replay's body may hold: its window, and filters that narrow the route's. */
+    private static final List<String> REPLAY_KEYS = List.of("since", "until", "filter_id", "filter_name", "filter_sources", "filter_labels");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RouteManager routes;
@@ -172,17 +176,25 @@ final class RoutesHandler implements HttpHandler {
         }
         long since;
         long until;
+        RouteFilter narrower;
         try {
             JsonNode body = JSON.readTree(ByteBufUtil.getBytes(request.content()));
             if (body == null || !body.isObject() || !body.path("since").isTextual()) {
                 throw new IllegalArgumentException("the body must be a JSON object with \"since\" (and \"until\", default now) as RFC 3339 times");
+            }
+            for (Iterator<String> keys = body.fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (!REPLAY_KEYS.contains(key)) {
+                    throw new IllegalArgumentException("unknown key \"" + key + "\"; a replay takes " + String.join(", ", REPLAY_KEYS));
+                }
             }
             since = nanos(body.path("since").asText(), "since");
             until = body.path("until").isTextual() ? nanos(body.path("until").asText(), "until") : Long.MAX_VALUE;
             if (until < since) {
                 throw new IllegalArgumentException("\"until\" is before \"since\"");
             }
-        } catch (IOException | IllegalArgumentException e) {
+            narrower = RouteFilter.of(RouteJson.filters(body));
+        } catch (IOException | IllegalArgumentException | ConfigException e) {
             HttpResponses.error(context, request, HttpResponseStatus.BAD_REQUEST, "Bad request: " + e.getMessage()
                     + "; e.g. {\"since\": \"2026-01-02T15:04:05Z\", \"until\": \"2026-01-02T16:00:00Z\"}");
             return;
@@ -202,7 +214,7 @@ final class RoutesHandler implements HttpHandler {
                 HttpResponses.error(context, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "503 the Docker engine cannot list its containers: " + e.getMessage());
                 return;
             }
-            Replay replay = channel.get().replay(containers, since, until);
+            Replay replay = channel.get().replay(containers, since, until, narrower);
             log.info("routes API: replay of {} containers to route {}", replay.containers().size(), id);
             HttpResponses.json(context, request, HttpResponseStatus.ACCEPTED, replayJson(id, replay));
         });

@@ -210,4 +210,38 @@ class RoutesApiIT {
         assertThat(logspout.post("/routes/" + id + "/replay", "{\"since\": \"yesterday\"}").statusCode()).isEqualTo(400);
         assertThat(logspout.post("/routes/nosuch/replay", "{\"since\": \"" + since + "\"}").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aReplayNarrowedByFiltersSendsOnlyWhatBothTheRouteAndTheRequestTake() {
+        TcpSink sink = live.sink();
+        ServedLogspout logspout = logspout("tcp://" + sink.address() + "?filter.name=" + prefix + "-*", Map.of());
+        String id = logspout.logspout.routes().all().getFirst().id();
+        Instant since = Instant.now().minusSeconds(1); // before any container of this test
+        TestContainer picked = run("echo picked-out; echo picked-err >&2; sleep 600");
+        TestContainer other = run("echo other-out; echo other-err >&2");
+        assertThat(other.waitForExit(WAIT)).isZero();
+        for (String line : List.of("picked-out", "picked-err", "other-out", "other-err")) {
+            sink.awaitLine(line::equals, WAIT);
+        }
+
+        HttpResponse<String> started = logspout.post("/routes/" + id + "/replay",
+                "{\"since\": \"" + since + "\", \"filter_name\": \"" + picked.name() + "\", \"filter_sources\": [\"stderr\"]}");
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(started.body()).contains(picked.name()).doesNotContain(other.name());
+        Await.until(WAIT, () -> logspout.get("/routes/" + id + "/replay").body().contains("\"state\": \"done\""),
+                () -> "the replay to finish: " + logspout.get("/routes/" + id + "/replay").body());
+        assertThat(logspout.get("/routes/" + id + "/replay").body()).contains("\"lines\": 1");
+        picked.exec("echo marker > /proc/1/fd/1");
+        sink.awaitLine("marker"::equals, WAIT);
+        assertThat(sink.lines().stream().filter(line -> !line.equals("marker")))
+                .containsExactlyInAnyOrder("picked-out", "picked-err", "other-out", "other-err", "picked-err");
+
+        HttpResponse<String> unknownKey = logspout.post("/routes/" + id + "/replay", "{\"since\": \"" + since + "\", \"filter.name\": \"x\"}");
+        assertThat(unknownKey.statusCode()).isEqualTo(400);
+        assertThat(unknownKey.body()).contains("unknown key \"filter.name\"", "filter_name");
+        HttpResponse<String> badSources = logspout.post("/routes/" + id + "/replay", "{\"since\": \"" + since + "\", \"filter_sources\": \"stderr\"}");
+        assertThat(badSources.statusCode()).isEqualTo(400);
+        assertThat(badSources.body()).contains("filter_sources");
+    }
 }

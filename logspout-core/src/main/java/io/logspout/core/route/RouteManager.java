@@ -1,11 +1,9 @@
 package io.logspout.core.route;
 
 import io.logspout.api.ConfigException;
-import io.logspout.api.ContainerInfo;
 import io.logspout.api.Route;
 import io.logspout.api.RouteStore;
 import io.logspout.core.router.LogHistory;
-import io.logspout.core.router.Replay;
 import io.logspout.core.router.RouteChannel;
 import io.logspout.core.router.Router;
 import io.logspout.core.router.RouterSettings;
@@ -116,18 +114,6 @@ public final class RouteManager {
 
     public synchronized List<Route> all() {
         return channels.values().stream().map(RouteChannel::route).toList();
-    }
-
-    /**
-     * Replays a window of {@code containers}' logs to route {@code id} ({@link RouteChannel#replay});
-     * empty when there is no such route.
-     */
-    public Optional<Replay> replay(String id, List<ContainerInfo> containers, long sinceNanos, long untilNanos) {
-        RouteChannel channel;
-        synchronized (this) {
-            channel = channels.get(id);
-        }
-        return Optional.ofNullable(channel).map(route -> route.replay(containers, sinceNanos, untilNanos));
     }
 
     /** The running routes with their state, for health checks. */

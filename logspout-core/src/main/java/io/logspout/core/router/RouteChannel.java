@@ -182,18 +182,19 @@ public final class RouteChannel implements Subscriber {
     }
 
     /**
-     * Sends the lines of {@code containers} (those this route matches) from {@code sinceNanos} to
-     * {@code untilNanos} again, from Docker's logs, beside the live lines; a replay still running
-     * is stopped first.
+     * Sends the lines of {@code containers} (those this route matches, narrowed by {@code narrower})
+     * from {@code sinceNanos} to {@code untilNanos} again, from Docker's logs, beside the live
+     * lines; a replay still running is stopped first.
      */
-    public synchronized Replay replay(List<ContainerInfo> containers, long sinceNanos, long untilNanos) {
+    public synchronized Replay replay(List<ContainerInfo> containers, long sinceNanos, long untilNanos, RouteFilter narrower) {
         if (replay != null) {
             replay.stop();
         }
-        Replay next = new Replay(route.id(), sinceNanos, untilNanos, containers.stream().filter(this::matchesContainer).toList(), replayedLines);
+        RouteFilter replayed = filter.and(narrower);
+        Replay next = new Replay(route.id(), sinceNanos, untilNanos, containers.stream().filter(replayed::matchesContainer).toList(), replayedLines);
         replay = next;
         replays++;
-        next.start(history, filter, queue);
+        next.start(history, replayed, queue);
         return next;
     }
 

@@ -30,13 +30,16 @@ public final class RouteFilter {
     private final String[] labelKeys;
     private final Glob[] labelValues;
     private final String[] sources;
+    /** A second filter that must pass too (see {@link #and}), or null. */
+    private final RouteFilter also;
 
-    private RouteFilter(String id, Glob name, String[] labelKeys, Glob[] labelValues, String[] sources) {
+    private RouteFilter(String id, Glob name, String[] labelKeys, Glob[] labelValues, String[] sources, RouteFilter also) {
         this.id = id;
         this.name = name;
         this.labelKeys = labelKeys;
         this.labelValues = labelValues;
         this.sources = sources;
+        this.also = also;
     }
 
     public static RouteFilter of(Route route) {
@@ -55,11 +58,21 @@ public final class RouteFilter {
                 route.filterName().isEmpty() ? null : Glob.compile(route.filterName()),
                 keys.toArray(new String[0]),
                 values.toArray(new Glob[0]),
-                route.filterSources().toArray(new String[0]));
+                route.filterSources().toArray(new String[0]),
+                null);
+    }
+
+    /** A filter that takes what both this one and {@code other} take: a route's filters narrowed. */
+    public RouteFilter and(RouteFilter other) {
+        RouteFilter narrowed = also == null ? other : also.and(other);
+        return new RouteFilter(id, name, labelKeys, labelValues, sources, narrowed);
     }
 
     /** Whether the route takes this container's lines at all. */
     public boolean matchesContainer(ContainerInfo container) {
+        if (also != null && !also.matchesContainer(container)) {
+            return false;
+        }
         if (!id.isEmpty() && !matchesId(container.id())) {
             return false;
         }
@@ -84,6 +97,9 @@ public final class RouteFilter {
 
     /** Whether a line from {@code source} ({@code stdout}, {@code stderr}) passes. Allocates nothing. */
     public boolean matchesSource(String source) {
+        if (also != null && !also.matchesSource(source)) {
+            return false;
+        }
         if (sources.length == 0) {
             return true;
         }

@@ -93,6 +93,22 @@ public final class RouteJson {
                 .build();
     }
 
+    /**
+     * The filters of a JSON object ({@code filter_id}, {@code filter_name}, {@code filter_sources},
+     * {@code filter_labels}, as in a route), as a route that has only them: for requests that
+     * narrow a route, such as a replay.
+     *
+     * @throws ConfigException naming the key whose value has the wrong type
+     */
+    public static Route filters(JsonNode tree) {
+        return Route.builder()
+                .filterId(string(tree, "filter_id"))
+                .filterName(string(tree, "filter_name"))
+                .filterSources(strings(tree, "filter_sources"))
+                .filterLabels(strings(tree, "filter_labels"))
+                .build();
+    }
+
     private static String string(JsonNode tree, String key) {
         JsonNode value = tree.get(key);
         if (value == null || value.isNull()) {

@@ -33,6 +33,23 @@ class RouteFilterTest {
     }
 
     @Test
+    void aNarrowedFilterTakesOnlyWhatBothTake() {
+        RouteFilter route = filter(Route.builder().filterName("app_*").filterSources(List.of(LogMessage.STDOUT, LogMessage.STDERR)));
+        ContainerInfo appWeb = container("/app_web", Map.of("a", "argon"));
+
+        RouteFilter narrowed = route.and(filter(Route.builder().filterLabels(List.of("a:x*")).filterSources(List.of(LogMessage.STDERR))));
+
+        assertThat(narrowed.matchesContainer(APP_DB)).isTrue();
+        assertThat(narrowed.matchesContainer(appWeb)).as("the narrower filter's label").isFalse();
+        assertThat(narrowed.matchesContainer(container("/db", Map.of("a", "xenon")))).as("the route's own name").isFalse();
+        assertThat(narrowed.matchesSource(LogMessage.STDERR)).isTrue();
+        assertThat(narrowed.matchesSource(LogMessage.STDOUT)).isFalse();
+        assertThat(route.matchesContainer(appWeb)).as("the route's filter is left as it was").isTrue();
+        assertThat(route.matchesSource(LogMessage.STDOUT)).isTrue();
+        assertThat(narrowed.and(filter(Route.builder().filterName("*_web"))).matchesContainer(APP_DB)).as("a third filter narrows again").isFalse();
+    }
+
+    @Test
     void idMatchesAPrefixOfTheShortId() {
         assertThat(filter(Route.builder().filterId("3b6ba57db54a")).matchesContainer(APP_DB)).isTrue();
         assertThat(filter(Route.builder().filterId("3b6b")).matchesContainer(APP_DB)).isTrue();
