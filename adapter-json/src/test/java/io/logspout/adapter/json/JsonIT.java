@@ -65,11 +65,9 @@ class JsonIT {
     @Test
     void eachLineIsOneJsonObjectInLogspoutsShapePostedToThePath() {
         HttpReceiver receiver = live.closing(new HttpReceiver(JsonIT::decode, null)).start();
-        live.closing(Logspout.builder().config(Config.environment())
-                .routes("json+http://" + receiver.address() + "/ingest/v1?filter.name=" + prefix + "-*").build().start());
+        logspout("json+http://" + receiver.address() + "/ingest/v1?format=json");
 
-        TestContainer app = live.docker().run(ContainerSpec.script("echo 'first <a>'; echo second >&2; echo third; sleep 600").namePrefix(prefix));
-        live.closingLast(app::remove);
+        TestContainer app = run("echo 'first <a>'; echo second >&2; echo third; sleep 600");
 
         Await.until(WAIT, () -> messages(receiver).size() >= 3, () -> "3 messages, got " + messages(receiver));
         List<Message> messages = messages(receiver);
@@ -89,16 +87,30 @@ class JsonIT {
         return IntStream.rangeClosed(1, count).mapToObj(i -> "line " + i).toList();
     }
 
+    /** A receiver that is the bulk API {@code bulk}, answering each document. */
+    private static HttpReceiver bulkApi(BulkApi bulk) {
+        return live.closing(new HttpReceiver(bulk::bulk, null).answerBodies(answer -> (String) answer)).start();
+    }
+
+    /** An embedded logspout with one route, {@code uri} and this test's containers only. */
+    private Logspout logspout(String uri) {
+        return live.closing(Logspout.builder().config(Config.environment()).routes(uri + "&filter.name=" + prefix + "-*").build().start());
+    }
+
+    private TestContainer run(String script) {
+        TestContainer app = live.docker().run(ContainerSpec.script(script).namePrefix(prefix));
+        live.closingLast(app::remove);
+        return app;
+    }
+
     @Test
     void bulkBodiesCreateEachLineOnceThroughARetriedItemAndItsConflicts() {
         BulkApi bulk = new BulkApi("logs-docker");
         bulk.failOnce("line 7", 429, "es_rejected_execution_exception");
-        HttpReceiver receiver = live.closing(new HttpReceiver(bulk::bulk, null).answerBodies(answer -> (String) answer)).start();
-        Logspout logspout = live.closing(Logspout.builder().config(Config.environment())
-                .routes("json+http://" + receiver.address() + "?format=bulk&index=logs-docker&batch.count=50&filter.name=" + prefix + "-*").build().start());
+        HttpReceiver receiver = bulkApi(bulk);
+        Logspout logspout = logspout("json+http://" + receiver.address() + "?format=bulk&index=logs-docker&batch.count=50");
 
-        TestContainer app = live.docker().run(ContainerSpec.script("i=1; while [ $i -le 300 ]; do echo \"line $i\"; i=$((i+1)); done; sleep 600").namePrefix(prefix));
-        live.closingLast(app::remove);
+        TestContainer app = run("i=1; while [ $i -le 300 ]; do echo \"line $i\"; i=$((i+1)); done; sleep 600");
 
         Await.until(WAIT, () -> bulk.indexed().size() >= 300, () -> "300 documents, got " + bulk.indexed().size());
         assertThat(bulk.indexed()).extracting(BulkApi.Document::Data).containsExactlyInAnyOrderElementsOf(numbered(300));
@@ -121,12 +133,9 @@ class JsonIT {
     void aDocumentTheBulkApiRefusesRejectsItsBatchWhichIsCountedAndTheRouteGoesOn() {
         BulkApi bulk = new BulkApi("logs");
         bulk.failOnce("poison", 400, "mapper_parsing_exception");
-        HttpReceiver receiver = live.closing(new HttpReceiver(bulk::bulk, null).answerBodies(answer -> (String) answer)).start();
-        Logspout logspout = live.closing(Logspout.builder().config(Config.environment())
-                .routes("json+http://" + receiver.address() + "/_bulk?format=bulk&index=logs&batch.count=1&filter.name=" + prefix + "-*").build().start());
+        Logspout logspout = logspout("json+http://" + bulkApi(bulk).address() + "/_bulk?format=bulk&index=logs&batch.count=1");
 
-        TestContainer app = live.docker().run(ContainerSpec.script("echo before; echo poison; echo after; sleep 600").namePrefix(prefix));
-        live.closingLast(app::remove);
+        run("echo before; echo poison; echo after; sleep 600");
 
         Await.until(WAIT, () -> bulk.indexed().size() >= 2, () -> "2 documents, got " + bulk.indexed());
         assertThat(bulk.indexed()).extracting(BulkApi.Document::Data).containsExactly("before", "after");

@@ -219,16 +219,22 @@ class RouteChannelTest {
         assertThat(transport.requests).containsExactly("ab0|ab1", "ab2|ab3", "ab4");
     }
 
+    /** A channel of plain lines into {@code transport}, batches of at most {@code batchCount}, with {@code lines} queued, started. */
+    private static RouteChannel requestChannel(RequestTransport transport, int batchCount, String... lines) {
+        Route route = Route.builder().id("r3").adapter("test+fake").address("sink:1").option(BatchSettings.COUNT, Integer.toString(batchCount)).build();
+        RouteChannel channel = new RouteChannel(route, RouteFilter.of(route), LINES, transport, settings(100, QueueFullPolicy.DROP), InstantSource.system(), LogHistory.NONE);
+        ContainerInfo app = container("app");
+        for (String data : lines) {
+            channel.deliver(line(app, "stdout", data));
+        }
+        channel.start();
+        return channel;
+    }
+
     @Test
     void aRejectedBatchIsCountedAndDroppedAndTheRouteGoesOn() throws InterruptedException {
         RequestTransport transport = new RequestTransport();
-        Route route = Route.builder().id("r3").adapter("test+fake").address("sink:1").option(BatchSettings.COUNT, "1").build();
-        RouteChannel channel = new RouteChannel(route, RouteFilter.of(route), LINES, transport, settings(100, QueueFullPolicy.DROP), InstantSource.system(), LogHistory.NONE);
-        ContainerInfo app = container("app");
-        channel.deliver(line(app, "stdout", "before"));
-        channel.deliver(line(app, "stdout", "poison"));
-        channel.deliver(line(app, "stdout", "after"));
-        channel.start();
+        RouteChannel channel = requestChannel(transport, 1, "before", "poison", "after");
 
         Await.until(WAIT, () -> transport.requests.size() == 2, () -> "2 requests, got " + transport.requests.size());
         channel.stop(1000);
@@ -241,13 +247,7 @@ class RouteChannelTest {
     @Test
     void aBatchRejectedInPartCountsOnlyTheRefusedMessagesAndIsNotSentAgain() throws InterruptedException {
         RequestTransport transport = new RequestTransport();
-        Route route = Route.builder().id("r3").adapter("test+fake").address("sink:1").option(BatchSettings.COUNT, "3").build();
-        RouteChannel channel = new RouteChannel(route, RouteFilter.of(route), LINES, transport, settings(100, QueueFullPolicy.DROP), InstantSource.system(), LogHistory.NONE);
-        ContainerInfo app = container("app");
-        for (String data : List.of("a", "partly", "b", "after")) {
-            channel.deliver(line(app, "stdout", data));
-        }
-        channel.start();
+        RouteChannel channel = requestChannel(transport, 3, "a", "partly", "b", "after");
 
         Await.until(WAIT, () -> transport.requests.size() == 1, () -> "1 request, got " + transport.requests.size());
         channel.stop(1000);
