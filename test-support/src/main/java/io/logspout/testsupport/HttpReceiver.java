@@ -56,6 +56,7 @@ public final class HttpReceiver implements AutoCloseable {
     private final Deque<Scripted> script = new ArrayDeque<>();
     private final List<Integer> answered = new ArrayList<>();
     private final List<Request> unacknowledged = new ArrayList<>();
+    private Function<Object, String> answerBody = decoded -> "";
     private HttpServer server;
     private ExecutorService executor;
 
@@ -134,6 +135,15 @@ public final class HttpReceiver implements AutoCloseable {
         }
     }
 
+    /**
+     * Requests answered {@code 200} get as body what {@code answerBody} makes of their decoded
+     * body, instead of none: for receivers that answer each part of a request (a bulk API).
+     */
+    public synchronized HttpReceiver answerBodies(Function<Object, String> answerBody) {
+        this.answerBody = answerBody;
+        return this;
+    }
+
     /** The first request whose (un-gzipped) body holds {@code text} is answered {@code status} with {@code body}. */
     public synchronized void rejectOnce(String text, int status, String body) {
         script.add(new Scripted(status, body, null, text));
@@ -170,7 +180,9 @@ public final class HttpReceiver implements AutoCloseable {
             String answer = "";
             String retryAfter = null;
             Object decoded = null;
+            Function<Object, String> answering;
             synchronized (this) {
+                answering = answerBody;
                 Scripted next = scriptedFor(new String(body, StandardCharsets.UTF_8));
                 if (next != null) {
                     status = next.status();
@@ -181,6 +193,9 @@ public final class HttpReceiver implements AutoCloseable {
             if (status == 200) {
                 try {
                     decoded = decoder.apply(body);
+                    if (answer.isEmpty()) {
+                        answer = answering.apply(decoded);
+                    }
                 } catch (RuntimeException e) {
                     status = 400;
                     answer = "cannot decode the body: " + e;

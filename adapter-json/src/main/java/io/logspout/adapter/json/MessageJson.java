@@ -27,6 +27,8 @@ public final class MessageJson {
     private final ZoneId zone;
     private final boolean indent;
     private final boolean brief;
+    /** The key of the message's time: {@code Time}, or {@code @timestamp} in a bulk document. */
+    private final String timeKey;
     private final Map<ContainerInfo, String> containers = new IdentityHashMap<>();
     /** Reused for every message. */
     private final StringBuilder text = new StringBuilder();
@@ -36,13 +38,14 @@ public final class MessageJson {
      * @param indent Go's {@code MarshalIndent} layout; false for one line
      */
     public MessageJson(ZoneId zone, boolean indent) {
-        this(zone, indent, false);
+        this(zone, indent, false, "Time");
     }
 
-    private MessageJson(ZoneId zone, boolean indent, boolean brief) {
+    private MessageJson(ZoneId zone, boolean indent, boolean brief, String timeKey) {
         this.zone = zone;
         this.indent = indent;
         this.brief = brief;
+        this.timeKey = timeKey;
     }
 
     /**
@@ -50,7 +53,18 @@ public final class MessageJson {
      * hundred bytes a line instead of kilobytes, for readers that take many lines a second (a browser).
      */
     public static MessageJson brief(ZoneId zone) {
-        return new MessageJson(zone, false, true);
+        return new MessageJson(zone, false, true, "Time");
+    }
+
+    /**
+     * The {@link #brief} line with its time under {@code @timestamp}: an Elasticsearch or
+     * OpenSearch document. The whole inspect object is left out on purpose: label keys with dots
+     * become object paths there, and Compose's {@code com.docker.compose.project} next to
+     * {@code com.docker.compose.project.working_dir} is a mapping conflict that refuses the document.
+     * A data stream requires {@code @timestamp}.
+     */
+    public static MessageJson document(ZoneId zone) {
+        return new MessageJson(zone, false, true, "@timestamp");
     }
 
     /** Writes {@code message} and a newline to {@code out}. */
@@ -71,7 +85,7 @@ public final class MessageJson {
         GoJson.appendString(message.source(), text);
         text.append(between).append(indent ? "Data\": " : "Data\":");
         GoJson.appendString(message.data(), text);
-        text.append(between).append(indent ? "Time\": " : "Time\":");
+        text.append(between).append(timeKey).append(indent ? "\": " : "\":");
         GoJson.appendTime(message.time(), zone, text);
         text.append(indent ? "\n}\n" : "}\n");
         return text;

@@ -554,12 +554,14 @@ public final class RouteChannel implements Subscriber {
     /** The destination will never take this batch: count it, say so once per kind, and go on with the next. */
     private void reject(RejectedException e) {
         int count = buffer.messageCount();
-        rejected += count;
+        int refused = e.refusedMessages() < 0 ? count : Math.min(e.refusedMessages(), count);
+        rejected += refused;
+        sent += count - refused; // a receiver that refused some took the others
         batchSent();
         status = Status.CONNECTED; // it answered: reachable, only this batch was refused
         if (rejectionKinds.add(e.kind())) {
-            log.error("route {}: {} rejected a batch of {} messages ({}); dropped, the route goes on. Later rejections of this kind are counted, not logged ({} so far)",
-                    route.id(), route.address(), count, e.getMessage(), rejected);
+            log.error("route {}: {} rejected {} of a batch of {} messages ({}); dropped, the route goes on. Later rejections of this kind are counted, not logged ({} so far)",
+                    route.id(), route.address(), refused, count, e.getMessage(), rejected);
         }
     }
 

@@ -121,7 +121,10 @@ class RouteChannelTest {
         assertThat(channel.droppedCount()).isZero();
     }
 
-    /** A transport whose flush sends the batch as one request: rejected for good when it holds "poison". */
+    /**
+     * A transport whose flush sends the batch as one request: rejected for good when it holds
+     * "poison"; when it holds "partly", the receiver refused one of its messages and took the others.
+     */
     private static final class RequestTransport implements Transport {
         final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
@@ -146,6 +149,9 @@ class RouteChannelTest {
                     body.setLength(0);
                     if (request.contains("poison")) {
                         throw new RejectedException("400", "400 Bad Request: line 2: poison");
+                    }
+                    if (request.contains("partly")) {
+                        throw new RejectedException("bulk 400", "200 with errors for 1 document", 1);
                     }
                     requests.add(request);
                 }
@@ -213,16 +219,22 @@ class RouteChannelTest {
         assertThat(transport.requests).containsExactly("ab0|ab1", "ab2|ab3", "ab4");
     }
 
+    /** A channel of plain lines into {@code transport}, batches of at most {@code batchCount}, with {@code lines} queued, started. */
+    private static RouteChannel requestChannel(RequestTransport transport, int batchCount, String... lines) {
+        Route route = Route.builder().id("r3").adapter("test+fake").address("sink:1").option(BatchSettings.COUNT, Integer.toString(batchCount)).build();
+        RouteChannel channel = new RouteChannel(route, RouteFilter.of(route), LINES, transport, settings(100, QueueFullPolicy.DROP), InstantSource.system(), LogHistory.NONE);
+        ContainerInfo app = container("app");
+        for (String data : lines) {
+            channel.deliver(line(app, "stdout", data));
+        }
+        channel.start();
+        return channel;
+    }
+
     @Test
     void aRejectedBatchIsCountedAndDroppedAndTheRouteGoesOn() throws InterruptedException {
         RequestTransport transport = new RequestTransport();
-        Route route = Route.builder().id("r3").adapter("test+fake").address("sink:1").option(BatchSettings.COUNT, "1").build();
-        RouteChannel channel = new RouteChannel(route, RouteFilter.of(route), LINES, transport, settings(100, QueueFullPolicy.DROP), InstantSource.system(), LogHistory.NONE);
-        ContainerInfo app = container("app");
-        channel.deliver(line(app, "stdout", "before"));
-        channel.deliver(line(app, "stdout", "poison"));
-        channel.deliver(line(app, "stdout", "after"));
-        channel.start();
+        RouteChannel channel = requestChannel(transport, 1, "before", "poison", "after");
 
         Await.until(WAIT, () -> transport.requests.size() == 2, () -> "2 requests, got " + transport.requests.size());
         channel.stop(1000);
@@ -230,6 +242,19 @@ class RouteChannelTest {
         assertThat(transport.requests).containsExactly("before\n", "after\n");
         assertThat(channel.rejectedCount()).isEqualTo(1);
         assertThat(channel.status()).isEqualTo(RouteChannel.Status.STOPPED);
+    }
+
+    @Test
+    void aBatchRejectedInPartCountsOnlyTheRefusedMessagesAndIsNotSentAgain() throws InterruptedException {
+        RequestTransport transport = new RequestTransport();
+        RouteChannel channel = requestChannel(transport, 3, "a", "partly", "b", "after");
+
+        Await.until(WAIT, () -> transport.requests.size() == 1, () -> "1 request, got " + transport.requests.size());
+        channel.stop(1000);
+
+        assertThat(transport.requests).containsExactly("after\n");
+        assertThat(channel.rejectedCount()).isEqualTo(1);
+        assertThat(channel.sentCount()).isEqualTo(3); // the two the receiver took, and "after"
     }
 
     @Test

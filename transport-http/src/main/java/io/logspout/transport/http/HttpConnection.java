@@ -27,7 +27,8 @@ import java.util.zip.GZIPOutputStream;
  * is accepted and never sent again. The answers:
  *
  * <ul>
- *   <li>{@code 2xx}: accepted.</li>
+ *   <li>{@code 2xx}: accepted, unless the route's {@link AnswerCheck} finds in the answer's body
+ *       that parts were refused.</li>
  *   <li>{@code 408}, {@code 429}, {@code 5xx}, no answer (refused, reset, timed out): an
  *       {@link IOException}, so the core retries the batch with backoff; a {@code Retry-After}
  *       (seconds or an HTTP date, at most {@link #MAX_RETRY_AFTER}) makes it a {@link
@@ -132,6 +133,9 @@ final class HttpConnection implements Connection {
     private void answer(HttpResponse<byte[]> response) throws IOException {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
+            if (options.answerCheck() != null) {
+                options.answerCheck().check(response.body(), "http: POST " + uri + " answered " + status);
+            }
             return;
         }
         String said = "http: POST " + uri + " answered " + status + reason(response.body());

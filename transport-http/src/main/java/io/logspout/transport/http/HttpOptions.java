@@ -3,10 +3,13 @@ package io.logspout.transport.http;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A route's HTTP options, read and checked in one place.
@@ -16,17 +19,21 @@ import java.util.Set;
  * @param gzip {@code compression=gzip}: request bodies are gzipped ({@code Content-Encoding: gzip})
  * @param connectTimeout {@code connect_timeout}: how long connecting (and the TLS handshake) may take
  * @param timeout {@code timeout}: how long a request may wait for its answer
+ * @param answerCheck {@code answer}: what reads a {@code 2xx} answer's body; null when the status is enough
  */
-record HttpOptions(String path, Map<String, String> headers, boolean gzip, Duration connectTimeout, Duration timeout) {
+record HttpOptions(String path, Map<String, String> headers, boolean gzip, Duration connectTimeout, Duration timeout, AnswerCheck answerCheck) {
     static final String PATH = "path";
     static final String HEADER_PREFIX = "header.";
     static final String COMPRESSION = "compression";
     static final String CONNECT_TIMEOUT = "connect_timeout";
     static final String TIMEOUT = "timeout";
+    static final String ANSWER = "answer";
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** Headers the JDK's client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** The {@link AnswerCheck}s on logspout's class path, by name. */
+    private static final Map<String, AnswerCheck> ANSWER_CHECKS = answerChecks();
 
     /**
      * @throws ConfigException naming the option, its value and what is accepted
@@ -49,7 +56,26 @@ record HttpOptions(String path, Map<String, String> headers, boolean gzip, Durat
             throw new ConfigException("route option " + COMPRESSION + "=" + compression + " is not known; use gzip or none (the default)");
         }
         return new HttpOptions(path, Map.copyOf(headers), compression.equals("gzip"),
-                duration(options, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), duration(options, TIMEOUT, DEFAULT_TIMEOUT));
+                duration(options, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), duration(options, TIMEOUT, DEFAULT_TIMEOUT), answerCheck(options));
+    }
+
+    private static AnswerCheck answerCheck(Map<String, String> options) {
+        String name = options.getOrDefault(ANSWER, "");
+        if (name.isEmpty() || name.equals("status")) {
+            return null;
+        }
+        AnswerCheck check = ANSWER_CHECKS.get(name);
+        if (check == null) {
+            throw new ConfigException("route option " + ANSWER + "=" + name + " is not known; use status (the default: a 2xx is enough)"
+                    + ANSWER_CHECKS.keySet().stream().sorted().map(known -> " or " + known).collect(Collectors.joining()));
+        }
+        return check;
+    }
+
+    private static Map<String, AnswerCheck> answerChecks() {
+        Map<String, AnswerCheck> checks = new HashMap<>();
+        ServiceLoader.load(AnswerCheck.class, HttpOptions.class.getClassLoader()).forEach(check -> checks.putIfAbsent(check.name(), check));
+        return Map.copyOf(checks);
     }
 
     private static String headerName(String key) {

@@ -120,6 +120,26 @@ class HttpTransportTest {
     }
 
     @Test
+    void theRoutesAnswerCheckReadsTheBodyOfA2xxAnswer() throws IOException {
+        receiver.rejectOnce("second", 200, "refused");
+        Transport http = new HttpTransportFactory().create(CONFIG);
+        try (Connection connection = http.connect(receiver.address(), options("answer", "test-refused"))) {
+            post(connection, "first\n");
+            assertThatThrownBy(() -> post(connection, "second\n"))
+                    .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.kind()).isEqualTo("refused"))
+                    .hasMessage("http: POST http://" + receiver.address() + "/ answered 200 but refused the batch");
+            post(connection, "third\n");
+        }
+        try (Connection connection = http.connect(receiver.address(), Map.of())) {
+            receiver.rejectOnce("fourth", 200, "refused");
+            post(connection, "fourth\n"); // without the option a 2xx is enough
+        }
+        assertThatThrownBy(() -> http.checkOptions(options("answer", "elastic")))
+                .isInstanceOf(ConfigException.class).hasMessage("route option answer=elastic is not known; use status (the default: a 2xx is enough) or test-refused");
+        http.checkOptions(options("answer", "status"));
+    }
+
+    @Test
     void aReceiverThatIsDownIsAnIoErrorNamingTheUrl() throws IOException {
         receiver.stop();
         Transport http = new HttpTransportFactory().create(CONFIG);
