@@ -50,7 +50,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
     static void apply(LoggerContext context, boolean json, String level) {
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
-        stderr.setName("STDERR");
+        stderr.setName("stderr");
         stderr.setTarget("System.err");
         stderr.setEncoder(json ? jsonEncoder(context) : textEncoder(context));
         stderr.start();

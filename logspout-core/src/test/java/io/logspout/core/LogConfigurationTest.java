@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class LogConfigurationTest {
 
     private static String encode(LoggerContext context, Map<String, String> mdc) {
-        ConsoleAppender<ILoggingEvent> stderr = (ConsoleAppender<ILoggingEvent>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        ConsoleAppender<ILoggingEvent> stderr = (ConsoleAppender<ILoggingEvent>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("stderr");
         assertThat(stderr.getTarget()).isEqualTo("System.err");
         ch.qos.logback.classic.Logger logger = context.getLogger("io.logspout.core.router.RouteChannel");
         LoggingEvent event = new LoggingEvent(ch.qos.logback.classic.Logger.class.getName(), logger, Level.WARN, "route {}: sending failed", null,
