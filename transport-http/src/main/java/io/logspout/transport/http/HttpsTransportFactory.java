@@ -16,7 +16,10 @@ public final class HttpsTransportFactory implements TransportFactory {
         return "https";
     }
 
-    /** Loads the trust store and the client certificate now, so a bad file stops startup. */
+    /**
+     * Reads the files the {@code LOGSPOUT_TLS_*} settings name now, so a bad one stops startup; the
+     * system roots wait for the first connection ({@link LazyTlsSettings}).
+     */
     @Override
     public Transport create(Config config) {
         return new HttpTransport("https", config, LazyTlsSettings.of(config));
