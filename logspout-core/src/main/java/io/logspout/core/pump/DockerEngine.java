@@ -13,12 +13,16 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.logspout.api.ConfigException;
+import io.logspout.api.Pem;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManager;
@@ -56,18 +60,14 @@ final class DockerEngine implements Closeable {
         DockerClientConfig config;
         SSLContext tls;
         try {
+            tls = settings.tlsCertPath().isPresent() ? tlsContext(Path.of(settings.tlsCertPath().get())) : null;
             config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                     .withDockerHost(settings.dockerHost().toString())
-                    .withDockerTlsVerify(settings.tlsCertPath().isPresent())
-                    .withDockerCertPath(settings.tlsCertPath().orElse(null))
+                    .withDockerTlsVerify(tls != null)
+                    // Ours instead of docker-java's reader of DOCKER_CERT_PATH, which needs Bouncy Castle.
+                    .withCustomSslConfig(tls == null ? null : () -> tls)
                     .withApiVersion(settings.apiVersion().orElse(null))
                     .build();
-            // One TLS setup, from docker-java, for its client and the log streams alike.
-            tls = config.getSSLConfig() == null ? null : config.getSSLConfig().getSSLContext();
-            if (settings.tlsCertPath().isPresent() && tls == null) {
-                // docker-java would go on without TLS
-                throw new IllegalArgumentException("ca.pem, cert.pem or key.pem is missing there");
-            }
             http = new ZerodepDockerHttpClient.Builder()
                     .dockerHost(config.getDockerHost())
                     // A context means https to a tcp:// engine; to a unix:// one it is only kept.
@@ -86,6 +86,38 @@ final class DockerEngine implements Closeable {
         client = DockerClientImpl.getInstance(config, http);
         logClient = new DockerLogClient(settings.dockerHost(), tls);
         pathPrefix = settings.apiVersion().map(version -> "/v" + version).orElse("");
+    }
+
+    /**
+     * The TLS of a {@code DOCKER_CERT_PATH} directory, as the Docker CLI reads it: trusts the CAs
+     * of {@code ca.pem} alone, presents {@code cert.pem} with {@code key.pem}.
+     */
+    private static SSLContext tlsContext(Path dir) throws GeneralSecurityException {
+        List<X509Certificate> authorities = certificates(dir.resolve("ca.pem"));
+        List<X509Certificate> chain = certificates(dir.resolve("cert.pem"));
+        Path keyFile = dir.resolve("key.pem");
+        PrivateKey key;
+        try {
+            key = Pem.privateKey(keyFile);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read the key " + keyFile + ": " + e.getMessage() + "; give " + Pem.ACCEPTED_KEYS, e);
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(Pem.keyManagers(key, chain), Pem.trustManagers(authorities), null);
+        return context;
+    }
+
+    /** The certificates of a PEM file; at least one. */
+    private static List<X509Certificate> certificates(Path file) {
+        try {
+            List<X509Certificate> certificates = Pem.certificates(file);
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("it holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            }
+            return certificates;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read the certificates of " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -9,8 +9,8 @@ import static io.logspout.transport.tls.TlsSettings.SSL_CERT_FILE;
 
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
+import io.logspout.api.Pem;
 import io.logspout.transport.tcp.Sockets;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +23,6 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
@@ -83,7 +81,7 @@ final class TlsFiles {
      */
     private static List<X509Certificate> optionalCertificates(String variable, Path file) {
         try {
-            List<X509Certificate> certificates = certificates(file);
+            List<X509Certificate> certificates = Pem.certificates(file);
             if (certificates.isEmpty() && variable != null) {
                 LOG.log(Level.WARNING, "tls: {0}: {1} holds no PEM certificate", variable, file);
             }
@@ -109,7 +107,7 @@ final class TlsFiles {
 
     private static List<X509Certificate> requiredCertificates(Path file, String failure, String accepted) {
         try {
-            List<X509Certificate> certificates = certificates(file);
+            List<X509Certificate> certificates = Pem.certificates(file);
             if (certificates.isEmpty()) {
                 throw new IllegalArgumentException("it holds no PEM certificate");
             }
@@ -122,42 +120,16 @@ final class TlsFiles {
     static PrivateKey clientKey(Path file, X509Certificate leaf, Path certFile) {
         PrivateKey key;
         try {
-            key = PrivateKeys.read(Pem.parse(read(file)));
+            key = Pem.privateKey(file);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(CLIENT_KEY + ": cannot load the client key from " + file + ": "
-                    + describe(e) + "; give " + PrivateKeys.ACCEPTED, e);
+                    + describe(e) + "; give " + Pem.ACCEPTED_KEYS, e);
         }
         if (!belongsTo(key, leaf.getPublicKey())) {
             throw new ConfigException(CLIENT_KEY + ": the key in " + file + " is not the key of the certificate in " + certFile
                     + " (" + leaf.getSubjectX500Principal().getName() + ", set by " + CLIENT_CERT + "); give the key that certificate was made for");
         }
         return key;
-    }
-
-    /** The certificates of the {@code CERTIFICATE} blocks of a PEM file, in order; other blocks are skipped, as Go does. */
-    private static List<X509Certificate> certificates(Path file) throws IOException {
-        List<X509Certificate> certificates = new ArrayList<>();
-        CertificateFactory factory;
-        try {
-            factory = CertificateFactory.getInstance("X.509");
-        } catch (CertificateException e) {
-            throw new IllegalStateException("this JDK has no X.509 certificate factory", e);
-        }
-        for (Pem.Block block : Pem.parse(read(file))) {
-            if (block.type().equals("CERTIFICATE")) {
-                try {
-                    certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
-                } catch (CertificateException e) {
-                    throw new IllegalArgumentException("block " + block.number() + " (CERTIFICATE) is not a valid X.509 certificate: " + e.getMessage(), e);
-                }
-            }
-        }
-        return certificates;
-    }
-
-    /** PEM is ASCII; Latin-1 reads any bytes, so a binary file fails as "no PEM block", not as bad UTF-8. */
-    private static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.ISO_8859_1);
     }
 
     /** Whether {@code key} is the private half of {@code publicKey}: it signs what the public key verifies. */

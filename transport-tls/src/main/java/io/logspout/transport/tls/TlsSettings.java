@@ -3,13 +3,13 @@ package io.logspout.transport.tls;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.api.HostPort;
+import io.logspout.api.Pem;
 import io.logspout.transport.tcp.Sockets;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -18,13 +18,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SequencedSet;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * logspout's TLS client settings, read once at startup from the {@code LOGSPOUT_TLS_*}
@@ -75,7 +73,6 @@ public final class TlsSettings {
     static final List<String> HARDENED_GROUPS = List.of("x25519", "secp521r1", "secp384r1", "secp256r1");
 
     private static final System.Logger LOG = System.getLogger(TlsSettings.class.getName());
-    private static final char[] KEY_STORE_PASSWORD = "logspout".toCharArray();
 
     private final List<X509Certificate> trusted;
     private final int systemRoots;
@@ -245,31 +242,18 @@ public final class TlsSettings {
 
     private static KeyManager[] keyManagers(PrivateKey key, List<X509Certificate> chain) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("client", key, KEY_STORE_PASSWORD, chain.toArray(X509Certificate[]::new));
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(store, KEY_STORE_PASSWORD);
-            return factory.getKeyManagers();
-        } catch (GeneralSecurityException | IOException e) {
+            return Pem.keyManagers(key, chain);
+        } catch (GeneralSecurityException e) {
             throw new ConfigException(CLIENT_CERT + "/" + CLIENT_KEY + ": the JDK cannot use this certificate and key: " + e.getMessage(), e);
         }
     }
 
     private static SSLContext context(KeyManager[] keyManagers, SequencedSet<X509Certificate> trusted) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            int alias = 0;
-            for (X509Certificate certificate : trusted) {
-                store.setCertificateEntry("trusted-" + alias++, certificate);
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers, trust.getTrustManagers(), null);
+            context.init(keyManagers, Pem.trustManagers(trusted), null);
             return context;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot set up TLS: " + e, e);
         }
     }

@@ -1,4 +1,4 @@
-package io.logspout.transport.tls;
+package io.logspout.api;
 
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
