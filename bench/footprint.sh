@@ -7,6 +7,7 @@
 #                        "launcher jar image"): launcher = scripts/run.sh, jar = java -jar with no
 #                        option, image = the image of scripts/image.sh in a container
 #   FOOTPRINT_IDLE_S     seconds after launch at which idle RSS is read (default 10)
+#   FOOTPRINT_CLASS_CACHE the image's class cache: full (default), jdk or none (scripts/image.sh --class-cache)
 #   LOWRATE_CONTAINERS   containers of the low-rate case (default 100; 0 skips it) ...
 #   LOWRATE_WARMUP_S     ... measured after this many seconds (default 30) ...
 #   LOWRATE_S            ... for this many (default 60)
@@ -44,7 +45,8 @@ if ((RUNS > 0)) && [[ " ${kinds[*]} " == *" image "* ]]; then
   lsd_ensure_build_images
   # On the stand-ins for the Dockerfile's base images that DockerImageIT builds on, made from this
   # machine's JDK (no registry is reachable here).
-  scripts/image.sh --jar "$jar" --tag "$image" --jdk-image "$LSD_JDK_IMAGE" --base-image "$LSD_BASE_IMAGE" -- --quiet 2>"$out/image-build.log" >/dev/null ||
+  scripts/image.sh --jar "$jar" --tag "$image" --jdk-image "$LSD_JDK_IMAGE" --base-image "$LSD_BASE_IMAGE" \
+    --class-cache "${FOOTPRINT_CLASS_CACHE:-full}" -- --quiet 2>"$out/image-build.log" >/dev/null ||
     fail "scripts/image.sh failed; see $out/image-build.log"
   tail -1 "$out/image-build.log" >&2
 fi
@@ -52,6 +54,7 @@ fi
   echo "date: $(date -u +%FT%TZ)"
   echo "git: $(git rev-parse HEAD 2>/dev/null)$(git diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ' (+ uncommitted changes)')"
   echo "jar: $jar sha256=$(sha256sum <"$jar" | cut -c1-16)"
+  echo "image class cache: ${FOOTPRINT_CLASS_CACHE:-full}"
   echo "java: $("$java" -version 2>&1 | head -1)"
   echo "host: $(nproc) cores, load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/env.txt"

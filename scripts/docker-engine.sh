@@ -178,7 +178,7 @@ lsd_ensure_image() {
 # these functions included.
 LSD_JDK_IMAGE=logspout-build/jdk:latest
 LSD_BASE_IMAGE=logspout-build/base:latest
-LSD_BASE_APPLETS="sh mkdir ln" # what the Dockerfile's RUN and ENTRYPOINT call
+LSD_BASE_APPLETS="sh mkdir ln rm" # what the Dockerfile's RUN and ENTRYPOINT call
 
 # Prints the JDK's programs and native libraries, one a line.
 lsd_jdk_binaries() {
