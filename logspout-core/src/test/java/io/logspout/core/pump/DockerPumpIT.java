@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The pump against the real Docker engine at {@code DOCKER_HOST}, delivering into a collecting
@@ -320,14 +322,24 @@ class DockerPumpIT {
         assertThat(sink.lines(container.id())).containsExactly("pinned");
     }
 
-    @Test
-    void readsAnEngineBehindTlsWithTheClientCertificateOfDockerCertPath(@TempDir Path dir) throws Exception {
+    /**
+     * The key forms the Docker CLI's tools write into {@code key.pem}, each read with the JDK alone
+     * (the distribution has no Bouncy Castle): RSA in PKCS#1 ({@code docker-machine}, older
+     * openssl) and PKCS#8, EC in SEC1 ({@code openssl ecparam -genkey}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rsa-pkcs1", "rsa-pkcs8", "ec-sec1"})
+    void readsAnEngineBehindTlsWithTheClientCertificateOfDockerCertPath(String keyForm, @TempDir Path dir) throws Exception {
         assertThat(docker.dockerHost()).as("this test puts a TLS proxy before a unix socket DOCKER_HOST").startsWith("unix://");
         TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
         Path certPath = Files.createDirectories(dir.resolve("docker"));
         Files.copy(certs.caCert(), certPath.resolve("ca.pem"));
-        Files.copy(certs.clientCert(), certPath.resolve("cert.pem"));
-        Files.copy(certs.clientKeyPkcs1(), certPath.resolve("key.pem"));
+        Files.copy(keyForm.startsWith("ec") ? certs.clientCertEc() : certs.clientCert(), certPath.resolve("cert.pem"));
+        Files.copy(switch (keyForm) {
+            case "rsa-pkcs1" -> certs.clientKeyPkcs1();
+            case "rsa-pkcs8" -> certs.clientKey();
+            default -> certs.clientKeyEc();
+        }, certPath.resolve("key.pem"));
         try (TlsDockerProxy proxy = new TlsDockerProxy(certs, Path.of(URI.create(docker.dockerHost()).getPath()))) {
             startPumpAt("tcp://localhost:" + proxy.port(), "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certPath.toString());
             Await.until(TIMEOUT, pump::engineReachable, () -> "the pump to reach the engine through TLS");
