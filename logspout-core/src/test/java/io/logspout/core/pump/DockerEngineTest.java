@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.testsupport.TestCertificates;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,10 +19,7 @@ class DockerEngineTest {
 
     @Test
     void namesTheMissingFileOfDockerCertPath() throws Exception {
-        TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
-        Path certPath = Files.createDirectories(dir.resolve("docker"));
-        Files.copy(certs.caCert(), certPath.resolve("ca.pem"));
-        Files.copy(certs.clientCert(), certPath.resolve("cert.pem"));
+        Path certPath = certPathWithoutKey();
 
         assertThatThrownBy(() -> engine(certPath))
                 .isInstanceOf(ConfigException.class)
@@ -31,11 +29,8 @@ class DockerEngineTest {
 
     @Test
     void saysWhatIsWrongWithAKeyThatIsNoKey() throws Exception {
-        TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
-        Path certPath = Files.createDirectories(dir.resolve("docker"));
-        Files.copy(certs.caCert(), certPath.resolve("ca.pem"));
-        Files.copy(certs.clientCert(), certPath.resolve("cert.pem"));
-        Files.copy(certs.clientCert(), certPath.resolve("key.pem"));
+        Path certPath = certPathWithoutKey();
+        Files.copy(certPath.resolve("cert.pem"), certPath.resolve("key.pem"));
 
         assertThatThrownBy(() -> engine(certPath))
                 .isInstanceOf(ConfigException.class)
@@ -51,6 +46,15 @@ class DockerEngineTest {
         assertThatThrownBy(() -> engine(certPath))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cannot read the certificates of " + certPath.resolve("ca.pem") + ": it holds no PEM certificate");
+    }
+
+    /** A DOCKER_CERT_PATH with a valid ca.pem and cert.pem, and no key.pem. */
+    private Path certPathWithoutKey() throws IOException {
+        TestCertificates certs = TestCertificates.create(dir.resolve("certs"));
+        Path certPath = Files.createDirectories(dir.resolve("docker"));
+        Files.copy(certs.caCert(), certPath.resolve("ca.pem"));
+        Files.copy(certs.clientCert(), certPath.resolve("cert.pem"));
+        return certPath;
     }
 
     private static void engine(Path certPath) throws Exception {
