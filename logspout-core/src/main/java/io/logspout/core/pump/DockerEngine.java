@@ -64,8 +64,9 @@ final class DockerEngine implements Closeable {
             config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                     .withDockerHost(settings.dockerHost().toString())
                     .withDockerTlsVerify(tls != null)
-                    // Ours instead of docker-java's reader of DOCKER_CERT_PATH, which needs Bouncy Castle.
-                    .withCustomSslConfig(tls == null ? null : () -> tls)
+                    // Ours, even without TLS: docker-java's own reader of DOCKER_CERT_PATH (or of a
+                    // docker context's TLS files) needs Bouncy Castle, which logspout leaves out.
+                    .withCustomSslConfig(() -> tls)
                     .withApiVersion(settings.apiVersion().orElse(null))
                     .build();
             http = new ZerodepDockerHttpClient.Builder()
