@@ -322,6 +322,18 @@ class DockerPumpIT {
         assertThat(sink.lines(container.id())).containsExactly("pinned");
     }
 
+    @Test
+    void saysWhatTheEngineAnswersWhenItRefusesTheRequests() {
+        // An API version no engine speaks: each request gets a 400 whose body says why, which
+        // docker-java reads (with commons-io: the distribution must keep it) into its exception.
+        startPumpAt(docker.dockerHost(), "DOCKER_API_VERSION", "1.99");
+
+        Await.until(TIMEOUT, () -> pump.dockerStats().error().contains("client version 1.99 is too new"),
+                () -> "the pump to report the engine's refusal; stats: " + pump.dockerStats() + ", failure: " + pumpFailure.get());
+
+        assertThat(pump.engineReachable()).isFalse();
+    }
+
     /**
      * The key forms the Docker CLI's tools write into {@code key.pem}, each read with the JDK alone
      * (the distribution has no Bouncy Castle): RSA in PKCS#1 ({@code docker-machine}, older
