@@ -178,7 +178,7 @@ class DockerImageIT {
 
         assertThat(result.exitCode()).as("exit code; stderr: %s", result.stderr()).isZero();
         assertThat(cli.run("run", "--rm", "--network", "none", "--entrypoint", "/bin/sh", image, "-c", "exec cat /opt/logspout/java.options").strip())
-                .isEqualTo("-XX:AOTCache=/opt/logspout/logspout.aot");
+                .isEqualTo("-XX:AOTCache=/opt/logspout/logspout.aot\n-XX:TrimNativeHeapInterval=2000");
     }
 
     @Test
