@@ -63,7 +63,7 @@ final class Banner {
         }
         return Optional.of("the heap may grow to " + (maxHeapBytes >> 20) + " MB, far more than logspout needs; it is let shrink after start"
                 + " and when idle (MinHeapFreeRatio, MaxHeapFreeRatio, G1PeriodicGCInterval), but scripts/run.sh and the image start java with "
-                + SMALL_HOST_OPTIONS + ", which takes less memory still (about 70 MB in all when idle)");
+                + SMALL_HOST_OPTIONS + ", which takes less memory still (about 75 MB in all when idle)");
     }
 
     /** The jobs line, once they are set up: a job's name may say what it set up ({@code http[logs,routes,health]:80}). */
