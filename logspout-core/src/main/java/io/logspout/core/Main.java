@@ -46,6 +46,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        RoomyHeap.shrinkAfterStart(log, Runtime.getRuntime().maxMemory());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             logspout.close();

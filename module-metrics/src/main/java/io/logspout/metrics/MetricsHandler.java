@@ -18,6 +18,7 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Answers {@code GET} and {@code HEAD /metrics} with a scrape of the registry, in the format the
@@ -25,18 +26,18 @@ import java.util.Optional;
  * Prometheus asks by default), else the Prometheus text format 0.0.4. Protocol Buffers, which
  * would need another library, are never chosen: a scraper that asks for them also accepts text.
  * The scrape reads counters and copies the routes' queue sizes; it does not block, so it runs on
- * the event loop.
+ * the event loop. The registry and the formats are made at the first scrape (see {@link MetricsModule}).
  */
 final class MetricsHandler implements HttpHandler {
     private static final String ALLOWED = HttpMethod.GET + ", " + HttpMethod.HEAD;
 
-    private final PrometheusRegistry registry;
-    private final ExpositionFormats formats;
+    private final Supplier<PrometheusRegistry> newRegistry;
     private final Optional<BearerToken> token;
+    private PrometheusRegistry registry;
+    private ExpositionFormats formats;
 
-    MetricsHandler(PrometheusRegistry registry, ExpositionFormats formats, Optional<BearerToken> token) {
-        this.registry = registry;
-        this.formats = formats;
+    MetricsHandler(Supplier<PrometheusRegistry> newRegistry, Optional<BearerToken> token) {
+        this.newRegistry = newRegistry;
         this.token = token;
     }
 
@@ -54,11 +55,12 @@ final class MetricsHandler implements HttpHandler {
             token.get().refuse(context, request);
             return;
         }
+        PrometheusRegistry scraped = registry();
         String accept = request.headers().get(HttpHeaderNames.ACCEPT);
         ExpositionFormatWriter writer = writer(accept);
         ByteBuf body = context.alloc().buffer();
         try (ByteBufOutputStream out = new ByteBufOutputStream(body)) {
-            writer.write(out, registry.scrape(), EscapingScheme.fromAcceptHeader(accept));
+            writer.write(out, scraped.scrape(), EscapingScheme.fromAcceptHeader(accept));
         } catch (IOException | RuntimeException e) {
             body.release();
             throw e;
@@ -68,6 +70,15 @@ final class MetricsHandler implements HttpHandler {
                 .set(HttpHeaderNames.CONTENT_TYPE, writer.getContentType())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         context.writeAndFlush(response);
+    }
+
+    /** The registry, made with the formats at the first scrape; the server's event loops may ask at once. */
+    private synchronized PrometheusRegistry registry() {
+        if (registry == null) {
+            registry = newRegistry.get();
+            formats = ExpositionFormats.init();
+        }
+        return registry;
     }
 
     private ExpositionFormatWriter writer(String accept) {

@@ -5,7 +5,6 @@ import io.logspout.core.http.BearerToken;
 import io.logspout.core.http.HttpHandler;
 import io.logspout.core.http.HttpModule;
 import io.logspout.core.stats.Stats;
-import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
@@ -18,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * OpenMetrics when the scraper asks for it, made with the Prometheus Java client. logspout's own
  * series are read from the core's {@link Stats} at each scrape ({@link LogspoutCollector}); the
  * JVM's and the process's come from the client's JVM instrumentation. Each logspout instance has
- * a registry of its own (nothing static), so instances embedded side by side report apart.
+ * a registry of its own (nothing static), so instances embedded side by side report apart. The
+ * registry is made at the first scrape: the JVM's instrumentation loads some 430 classes (JMX, the
+ * JVM's diagnostic commands, JFR's) and keeps 1-2 MB that a logspout nobody scrapes does without.
  *
  * <p>Open, as {@code /health}, unless {@code METRICS_TOKEN} is set: then a scrape needs
  * {@code Authorization: Bearer <token>}.
@@ -40,13 +41,18 @@ public final class MetricsModule implements HttpModule {
 
     @Override
     public HttpHandler create(JobContext context) {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new LogspoutCollector(Stats.of(context)));
-        JvmMetrics.builder().register(registry);
+        Stats stats = Stats.of(context);
         Optional<BearerToken> token = BearerToken.from(context.config(), TOKEN_SETTING, "logspout metrics");
         if (token.isPresent()) {
             log.info("metrics: scrapes need the bearer token of {}", TOKEN_SETTING);
         }
-        return new MetricsHandler(registry, ExpositionFormats.init(), token);
+        return new MetricsHandler(() -> registry(stats), token);
+    }
+
+    private static PrometheusRegistry registry(Stats stats) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new LogspoutCollector(stats));
+        JvmMetrics.builder().register(registry);
+        return registry;
     }
 }
