@@ -5,7 +5,11 @@
 # Environment:
 #   FOOTPRINT_KINDS      what to start, space-separated, alternating run by run (default
 #                        "launcher jar image"): launcher = scripts/run.sh, jar = java -jar with no
-#                        option, image = the image of scripts/image.sh in a container
+#                        option, image = the image of scripts/image.sh in a container; and the
+#                        floors under them (bench/floor/Floor.java, the launcher's JVM options, the
+#                        jar on the class path): floor-jvm = a JVM that opens a port and sleeps,
+#                        floor-docker-java = one that also pings, lists and follows the events with
+#                        docker-java as logspout does, and does nothing else
 #   FOOTPRINT_IDLE_S     seconds after launch at which idle RSS is read (default 10)
 #   FOOTPRINT_CLASS_CACHE the image's class cache: full (default), jdk or none (scripts/image.sh --class-cache)
 #   LOWRATE_CONTAINERS   containers of the low-rate case (default 100; 0 skips it) ...
@@ -60,6 +64,14 @@ fi
 } >"$out/env.txt"
 cat "$out/env.txt" >&2
 
+if [[ " ${kinds[*]} " == *" floor-"* ]]; then
+  mkdir -p bench/target/floor
+  "$JAVA_HOME/bin/javac" -cp "$jar" -d bench/target/floor bench/floor/Floor.java
+  # The launcher's default JVM options, as scripts/run.sh gives them.
+  launcher_opts=${LOGSPOUT_JAVA_OPTS:-$(sed -n 's/.*LOGSPOUT_JAVA_OPTS:-\([^}]*\)}.*/\1/p' scripts/run.sh)}
+  [ -n "$launcher_opts" ] || fail "no default LOGSPOUT_JAVA_OPTS found in scripts/run.sh"
+fi
+
 now_ns() { date +%s%N; }
 kb() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -76,6 +88,12 @@ launch() { # kind port routes
     ;;
   jar)
     PORT=$port "$java" -jar "$jar" "$routes" >"$log" 2>&1 &
+    pid=$!
+    ;;
+  floor-*)
+    # shellcheck disable=SC2086
+    PORT=$port MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" $launcher_opts -cp "bench/target/floor:$jar" \
+      io.logspout.bench.Floor "${kind#floor-}" >"$log" 2>&1 &
     pid=$!
     ;;
   image)
@@ -110,7 +128,7 @@ for ((run = 1; run <= RUNS; run++)); do
     while [ -z "$ready" ] || [ -z "$attached" ]; do
       (($(now_ns) - t0 < 60000000000)) || fail "$kind did not get ready in 60 s; see its log in $out"
       [ -n "$ready" ] || ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || ready=$(now_ns)
-      [ -n "$attached" ] || ! logs_of "$kind" "$port" | grep -q 'Docker engine at .* reachable' || attached=$(now_ns)
+      [ -n "$attached" ] || ! logs_of "$kind" "$port" | grep -q 'Docker engine at .* reachable\|^floor ready' || attached=$(now_ns)
       sleep 0.02
     done
     sleep "$(awk -v t0="$t0" -v now="$(now_ns)" -v s="$idle_s" 'BEGIN { d = s - (now - t0) / 1e9; print (d > 0 ? d : 0) }')"
