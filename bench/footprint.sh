@@ -67,9 +67,7 @@ cat "$out/env.txt" >&2
 if [[ " ${kinds[*]} " == *" floor-"* ]]; then
   mkdir -p bench/target/floor
   "$JAVA_HOME/bin/javac" -cp "$jar" -d bench/target/floor bench/floor/Floor.java
-  # The launcher's default JVM options, as scripts/run.sh gives them.
-  launcher_opts=${LOGSPOUT_JAVA_OPTS:-$(sed -n 's/.*LOGSPOUT_JAVA_OPTS:-\([^}]*\)}.*/\1/p' scripts/run.sh)}
-  [ -n "$launcher_opts" ] || fail "no default LOGSPOUT_JAVA_OPTS found in scripts/run.sh"
+  . scripts/java-opts.sh # the launcher's JVM options, java_opts
 fi
 
 now_ns() { date +%s%N; }
@@ -91,8 +89,7 @@ launch() { # kind port routes
     pid=$!
     ;;
   floor-*)
-    # shellcheck disable=SC2086
-    PORT=$port MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" $launcher_opts -cp "bench/target/floor:$jar" \
+    PORT=$port MALLOC_ARENA_MAX=$malloc_arena_max "$java" "${java_opts[@]}" -cp "bench/target/floor:$jar" \
       io.logspout.bench.Floor "${kind#floor-}" >"$log" 2>&1 &
     pid=$!
     ;;
