@@ -340,7 +340,7 @@ class MetricsIT {
         assertThat(failing.body()).contains("\"status\": \"Unhealthy\"");
         // Docker answers with its error frame naming the missing file, or, now and then, with an
         // empty stream: either way the stream fails at once, and /health says which.
-        assertThat(failing.body()).containsPattern(Pattern.quote(reason) + "\\d+ times in a row: (Docker reported an error in the log stream: .*"
+        assertThat(failing.body()).containsPattern(Pattern.quote(reason) + "\\d+ times in a row: (log stream broke: .*Docker reported an error in the log stream: .*"
                 + Pattern.quote(log.toString()) + "|its log stream ended at once while the container ran)");
         Scrape scrape = Scrape.of(logspout);
         assertThat(scrape.get("logspout_container_stream_reopens_total", labels)).isGreaterThanOrEqualTo(3);
