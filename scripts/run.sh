@@ -4,11 +4,16 @@
 #   scripts/run.sh tcp://127.0.0.1:5000
 #   scripts/run.sh --version
 #   LOGSPOUT_JAVA_OPTS='-Xmx256m' scripts/run.sh ...   # other JVM options
+#   LOGSPOUT_JAR=/tmp/other.jar scripts/run.sh ...      # that jar as it is (bench/footprint.sh compares two)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
-. scripts/build-jar.sh
-logspout_build_jar
+if [ -n "${LOGSPOUT_JAR:-}" ]; then
+  [ -f "$LOGSPOUT_JAR" ] || { echo "scripts/run.sh: LOGSPOUT_JAR=$LOGSPOUT_JAR: no such file; unset it to run the project's jar" >&2; exit 1; }
+else
+  . scripts/build-jar.sh
+  logspout_build_jar
+fi
 # A log router on a small host takes little memory (bench/footprint.sh measures it): the serial
 # collector; a heap that starts small and has a bound (the JVM would size it from the host's RAM);
 # the C1 compiler alone (C2 and its compilations take 20-30 MB more at the peak, for no CPU per line
