@@ -25,9 +25,10 @@ import java.util.function.LongSupplier;
  * had arrived was taken), the next read of the connection waits {@code pauseNanos} first, so that
  * it takes a batch instead of the single entry dockerd is just writing: far fewer reads, and fewer
  * wake-ups of the reading thread, for a delay of at most that pause. A read that had to wait
- * longer than the pause for its data came after a quiet stretch: the next entry is likely as far
- * off, a pause would gather nothing and cost a timer and a wake-up, so the next read follows at
- * once (a container writing a line now and then pays one wake-up per line, not three).
+ * {@link #QUIET_PAUSES} pauses or longer for its data came after a quiet stretch: the next entry
+ * is likely as far off, a pause would gather nothing and cost a timer and a wake-up, so the next
+ * read follows at once (a container writing a line now and then pays one wake-up per line, not
+ * three). The margin keeps a busy stream whose reader was held up a moment batching.
  *
  * <p>Read by one thread; {@link #close()} may come from any thread and ends a blocked read.
  */
@@ -35,6 +36,8 @@ final class DockerLogResponse extends InputStream {
     /** A longer status line and headers are not Docker's. */
     static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int FIRST_HEAD_BYTES = 4096;
+    /** A read that waited this many pauses for its data ends the batching, until a read does not wait so long. */
+    static final int QUIET_PAUSES = 10;
 
     private enum Framing { CHUNKED, LENGTH, CLOSE }
 
@@ -80,7 +83,7 @@ final class DockerLogResponse extends InputStream {
      *
      * @param connection closed by {@link #close()}; closing it must end a read of {@code in}
      * @param pauseNanos the pause before reading the connection again after a read that took
-     *     everything that had arrived without waiting longer than this for it; 0 for none
+     *     everything that had arrived without waiting {@link #QUIET_PAUSES} times this for it; 0 for none
      * @throws IOException when the connection fails or what it brings is not an HTTP/1.x answer
      */
     static DockerLogResponse open(InputStream in, Closeable connection, long pauseNanos) throws IOException {
@@ -226,7 +229,7 @@ final class DockerLogResponse extends InputStream {
                     }
                     throw new EOFException("Docker closed the connection before the end of the answer");
                 }
-                pauseBeforeRead = pauseNanos > 0 && n < want && nanoClock.getAsLong() - readStart < pauseNanos;
+                pauseBeforeRead = pauseNanos > 0 && n < want && (nanoClock.getAsLong() - readStart) / QUIET_PAUSES < pauseNanos;
             }
             int data = decode(bytes, offset, n);
             if (data > 0) {
