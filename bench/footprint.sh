@@ -187,7 +187,7 @@ if ((lowrate_n > 0)); then
       "context switches per line:ctx_per_line" "logspout RSS, MB:rss_mb" "logspout peak RSS, MB:hwm_mb"; do
       printf '  %-32s %12s %12s\n' "${row%%:*}" "$(lowrate_field a "${row##*:}" | median)" "$([ ${#lowrate_jars[@]} = 2 ] && lowrate_field b "${row##*:}" | median)"
     done
-    echo "  jar a: $jar"
+    echo "  jar a: $jar sha256=$(sha256sum <"$jar" | cut -c1-16)"
     [ ${#lowrate_jars[@]} = 1 ] || echo "  jar b: $LOGSPOUT_JAR_B sha256=$(sha256sum <"$LOGSPOUT_JAR_B" | cut -c1-16)"
     echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   } | tee -a "$out/summary.txt"
