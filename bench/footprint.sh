@@ -14,10 +14,13 @@
 #   FOOTPRINT_CLASS_CACHE the image's class cache: full (default), jdk or none (scripts/image.sh --class-cache)
 #   LOWRATE_CONTAINERS   containers of the low-rate case (default 100; 0 skips it) ...
 #   LOWRATE_WARMUP_S     ... measured after this many seconds (default 30) ...
-#   LOWRATE_S            ... for this many (default 60)
+#   LOWRATE_S            ... for this many (default 60) ...
+#   LOWRATE_RUNS         ... this many times (default 1), one launch each
+#   LOGSPOUT_JAR_B       a second jar for the low-rate case: each run measures both on the same
+#                        containers, one after the other, the order alternating run by run
 #   BENCH_DOCKER_DIR     the private Docker engine's directory (default /tmp/lsd-bench)
-#   LOGSPOUT_JAR         the jar of the kinds jar and image (default distribution/target/logspout.jar,
-#                        built when stale); the launcher always runs that one
+#   LOGSPOUT_JAR         the jar measured (default distribution/target/logspout.jar, built when
+#                        stale); the launcher runs it through scripts/run.sh's LOGSPOUT_JAR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +30,11 @@ idle_s=${FOOTPRINT_IDLE_S:-10}
 lowrate_n=${LOWRATE_CONTAINERS:-100}
 lowrate_warmup_s=${LOWRATE_WARMUP_S:-30}
 lowrate_s=${LOWRATE_S:-60}
+lowrate_runs=${LOWRATE_RUNS:-1}
 
 . bench/lib.sh
 [[ $RUNS =~ ^[0-9]+$ ]] || fail "RUNS must be 0 (only the low-rate case) or more, not '$RUNS'"
+[[ $lowrate_runs =~ ^[0-9]+$ && $lowrate_runs -ge 1 ]] || fail "LOWRATE_RUNS must be 1 or more, not '$lowrate_runs'"
 
 if [ -z "${LOGSPOUT_JAR:-}" ]; then
   . scripts/build-jar.sh
@@ -76,12 +81,12 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 free_port() { sink count </dev/null; }
 
 # Starts logspout of one kind with the given routes, in the background; sets pid (java's) and log.
-launch() { # kind port routes
+launch() { # kind port routes [jar, default $jar; launcher only]
   local kind=$1 port=$2 routes=$3
   log=$out/$kind-$port.log
   case "$kind" in
   launcher)
-    PORT=$port scripts/run.sh "$routes" >"$log" 2>&1 &
+    LOGSPOUT_JAR=${4:-$jar} PORT=$port scripts/run.sh "$routes" >"$log" 2>&1 &
     pid=$!
     ;;
   jar)
@@ -148,7 +153,13 @@ field() { # kind key
   done
 } | tee "$out/summary.txt"
 
-# Low rate: many containers, a line a second each, routed by the shipped launcher to a counting sink.
+# Low rate: many containers, a line a second each, routed by the shipped launcher to a counting
+# sink; with LOGSPOUT_JAR_B, each jar in turn on the same containers, round after round.
+lowrate_jars=("$jar")
+[ -z "${LOGSPOUT_JAR_B:-}" ] || lowrate_jars+=("$LOGSPOUT_JAR_B")
+for j in "${lowrate_jars[@]}"; do [ -f "$j" ] || fail "no jar at $j"; done
+# Context switches of all of java's threads (those alive at the time: its threads live as long as it).
+ctx_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n + 0 }'; }
 if ((lowrate_n > 0)); then
   say "low rate: starting $lowrate_n containers writing a line a second each"
   for ((i = 0; i < lowrate_n; i++)); do
@@ -162,25 +173,40 @@ if ((lowrate_n > 0)); then
     read -r n <&"${SINK[0]}"
     echo "$n"
   }
-  port=$(free_port)
-  launch launcher "$port" "raw+tcp://127.0.0.1:$sink_port?filter.name=lfr-$stamp-*"
-  sleep "$lowrate_warmup_s"
-  ticks0=$(cpu_ticks "$pid") lines0=$(counted) t0=$(now_ns)
-  sleep "$lowrate_s"
-  ticks1=$(cpu_ticks "$pid") lines1=$(counted) t1=$(now_ns)
-  rss=$(kb "$pid" VmRSS) hwm=$(kb "$pid" VmHWM)
-  stop launcher "$port"
+  lowrate_tsv=$out/lowrate.tsv
+  for ((run = 1; run <= lowrate_runs; run++)); do
+    for ((k = 0; k < ${#lowrate_jars[@]}; k++)); do
+      side=$(((k + run + 1) % ${#lowrate_jars[@]}))
+      port=$(free_port)
+      launch launcher "$port" "raw+tcp://127.0.0.1:$sink_port?filter.name=lfr-$stamp-*" "${lowrate_jars[side]}"
+      sleep "$lowrate_warmup_s"
+      ticks0=$(cpu_ticks "$pid") ctx0=$(ctx_switches "$pid") lines0=$(counted) t0=$(now_ns)
+      sleep "$lowrate_s"
+      ticks1=$(cpu_ticks "$pid") ctx1=$(ctx_switches "$pid") lines1=$(counted) t1=$(now_ns)
+      rss=$(kb "$pid" VmRSS) hwm=$(kb "$pid" VmHWM)
+      stop launcher "$port"
+      awk -v side="$([ "$side" = 0 ] && echo a || echo b)" -v run="$run" -v dt="$(((t1 - t0) / 1000000))" -v ticks="$((ticks1 - ticks0))" \
+        -v hz="$(getconf CLK_TCK)" -v ctx="$((ctx1 - ctx0))" -v lines="$((lines1 - lines0))" -v rss="$rss" -v hwm="$hwm" \
+        -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN { s = dt / 1000
+          printf "jar=%s\trun=%d\tlines_per_s=%.1f\tcpu_pct=%.2f\tcpu_us_per_line=%.1f\tctx_per_line=%.2f\trss_mb=%.1f\thwm_mb=%.1f\tload=%s\n",
+            side, run, lines / s, 100 * ticks / hz / s, (lines > 0 ? 1e6 * ticks / hz / lines : 0), (lines > 0 ? ctx / lines : 0),
+            rss / 1024, hwm / 1024, load }' | tee -a "$lowrate_tsv" >&2
+    done
+  done
   exec {SINK[1]}>&-
   bench_remove_containers "lfr-$stamp-"
+  lowrate_field() { # jar key
+    awk -v jar="$1" -v key="$2" -F'\t' '{ ok = 0; v = "" } { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "jar" && kv[2] == jar) ok = 1; if (kv[1] == key) v = kv[2] } } ok { print v }' "$lowrate_tsv"
+  }
   {
-    awk -v n="$lowrate_n" -v warmup="$lowrate_warmup_s" -v dt="$(((t1 - t0) / 1000000))" -v ticks="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" \
-      -v lines="$((lines1 - lines0))" -v rss="$rss" -v hwm="$hwm" 'BEGIN {
-        s = dt / 1000
-        printf "\nlow rate: %d containers x 1 line/s, scripts/run.sh, %.0f s after %s s of warm-up\n", n, s, warmup
-        printf "  lines routed per second        %10.1f\n", lines / s
-        printf "  logspout CPU, %% of a core      %10.2f\n", 100 * ticks / hz / s
-        printf "  logspout CPU per line, us      %10.1f\n", (lines > 0 ? 1e6 * ticks / hz / lines : 0)
-        printf "  logspout RSS / peak RSS, MB    %10.1f / %.1f\n", rss / 1024, hwm / 1024 }'
+    printf '\nlow rate: %d containers x 1 line/s, scripts/run.sh, %s s after %s s of warm-up, median of %d runs\n' "$lowrate_n" "$lowrate_s" "$lowrate_warmup_s" "$lowrate_runs"
+    printf '  %-32s %12s %12s\n' "" "jar a" "$([ ${#lowrate_jars[@]} = 2 ] && echo "jar b")"
+    for row in "lines routed per second:lines_per_s" "logspout CPU, % of a core:cpu_pct" "logspout CPU per line, us:cpu_us_per_line" \
+      "context switches per line:ctx_per_line" "logspout RSS, MB:rss_mb" "logspout peak RSS, MB:hwm_mb"; do
+      printf '  %-32s %12s %12s\n' "${row%%:*}" "$(lowrate_field a "${row##*:}" | median)" "$([ ${#lowrate_jars[@]} = 2 ] && lowrate_field b "${row##*:}" | median)"
+    done
+    echo "  jar a: $jar sha256=$(sha256sum <"$jar" | cut -c1-16)"
+    [ ${#lowrate_jars[@]} = 1 ] || echo "  jar b: $LOGSPOUT_JAR_B sha256=$(sha256sum <"$LOGSPOUT_JAR_B" | cut -c1-16)"
     echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   } | tee -a "$out/summary.txt"
 fi

@@ -26,7 +26,7 @@ import javax.net.ssl.SSLSocket;
  * line. {@link DockerLogResponse} returns everything that has arrived per read, and batches reads.
  */
 final class DockerLogClient {
-    /** How long a reader waits for more after taking everything that had arrived (see {@link DockerLogResponse}). */
+    /** How long a reader waits for more after taking everything that had arrived, while the stream flows (see {@link DockerLogResponse}). */
     static final Duration PAUSE_AFTER_SHORT_READ = Duration.ofMillis(1);
 
     private final SocketAddress address;

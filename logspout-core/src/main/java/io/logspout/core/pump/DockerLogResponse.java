@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * One HTTP/1.1 answer of the Docker engine, read from its connection: the status and headers,
@@ -20,10 +21,14 @@ import java.util.Objects;
  * caller's array and removes the chunk framing in place: one read returns every entry that has
  * arrived, however many chunks that is.
  *
- * <p>After a read that did not fill the caller's array (everything that had arrived was taken),
- * the next read of the connection waits {@code pauseNanos} first, so that it takes a batch
- * instead of the single entry dockerd is just writing: far fewer reads, and fewer wake-ups of the
- * reading thread, for a delay of at most that pause.
+ * <p>While the stream flows, after a read that did not fill the caller's array (everything that
+ * had arrived was taken), the next read of the connection waits {@code pauseNanos} first, so that
+ * it takes a batch instead of the single entry dockerd is just writing: far fewer reads, and fewer
+ * wake-ups of the reading thread, for a delay of at most that pause. A read that had to wait
+ * {@link #QUIET_PAUSES} pauses or longer for its data came after a quiet stretch: the next entry
+ * is likely as far off, a pause would gather nothing and cost a timer and a wake-up, so the next
+ * read follows at once (a container writing a line now and then pays one wake-up per line, not
+ * three). The margin keeps a busy stream whose reader was held up a moment batching.
  *
  * <p>Read by one thread; {@link #close()} may come from any thread and ends a blocked read.
  */
@@ -31,6 +36,8 @@ final class DockerLogResponse extends InputStream {
     /** A longer status line and headers are not Docker's. */
     static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int FIRST_HEAD_BYTES = 4096;
+    /** A read that waited this many pauses for its data ends the batching, until a read does not wait so long. */
+    static final int QUIET_PAUSES = 10;
 
     private enum Framing { CHUNKED, LENGTH, CLOSE }
 
@@ -40,6 +47,8 @@ final class DockerLogResponse extends InputStream {
     private final InputStream in;
     private final Closeable connection;
     private final long pauseNanos;
+    /** {@link System#nanoTime()}; a test's clock in tests. */
+    private final LongSupplier nanoClock;
     private final int status;
     private final Framing framing;
     /** Body bytes that came with the head, not yet returned. */
@@ -55,11 +64,12 @@ final class DockerLogResponse extends InputStream {
     private boolean pauseBeforeRead;
     private volatile boolean closed;
 
-    private DockerLogResponse(InputStream in, Closeable connection, long pauseNanos, int status, Framing framing, long length,
-            byte[] early, int earlyStart, int earlyEnd) {
+    private DockerLogResponse(InputStream in, Closeable connection, long pauseNanos, LongSupplier nanoClock, int status, Framing framing,
+            long length, byte[] early, int earlyStart, int earlyEnd) {
         this.in = in;
         this.connection = connection;
         this.pauseNanos = pauseNanos;
+        this.nanoClock = nanoClock;
         this.status = status;
         this.framing = framing;
         this.remaining = length;
@@ -73,10 +83,15 @@ final class DockerLogResponse extends InputStream {
      *
      * @param connection closed by {@link #close()}; closing it must end a read of {@code in}
      * @param pauseNanos the pause before reading the connection again after a read that took
-     *     everything that had arrived; 0 for none
+     *     everything that had arrived without waiting {@link #QUIET_PAUSES} times this for it; 0 for none
      * @throws IOException when the connection fails or what it brings is not an HTTP/1.x answer
      */
     static DockerLogResponse open(InputStream in, Closeable connection, long pauseNanos) throws IOException {
+        return open(in, connection, pauseNanos, System::nanoTime);
+    }
+
+    /** {@link #open(InputStream, Closeable, long)} with a clock that times the reads, for tests. */
+    static DockerLogResponse open(InputStream in, Closeable connection, long pauseNanos, LongSupplier nanoClock) throws IOException {
         byte[] head = new byte[FIRST_HEAD_BYTES];
         int length = 0;
         int headEnd;
@@ -124,7 +139,7 @@ final class DockerLogResponse extends InputStream {
         } else {
             framing = Framing.CLOSE;
         }
-        return new DockerLogResponse(in, connection, pauseNanos, status, framing, bodyLength, head, headEnd, length);
+        return new DockerLogResponse(in, connection, pauseNanos, nanoClock, status, framing, bodyLength, head, headEnd, length);
     }
 
     /** The index after the blank line that ends the head in {@code head[0, length)}, or -1. */
@@ -206,6 +221,7 @@ final class DockerLogResponse extends InputStream {
                 if (pauseBeforeRead) {
                     pause();
                 }
+                long readStart = pauseNanos > 0 ? nanoClock.getAsLong() : 0;
                 n = in.read(bytes, offset, want);
                 if (n < 0) {
                     if (framing == Framing.CLOSE) {
@@ -213,7 +229,7 @@ final class DockerLogResponse extends InputStream {
                     }
                     throw new EOFException("Docker closed the connection before the end of the answer");
                 }
-                pauseBeforeRead = pauseNanos > 0 && n < want;
+                pauseBeforeRead = pauseNanos > 0 && n < want && (nanoClock.getAsLong() - readStart) / QUIET_PAUSES < pauseNanos;
             }
             int data = decode(bytes, offset, n);
             if (data > 0) {

@@ -19,6 +19,9 @@ final class RouteQueue {
     /** How long a waiter sleeps at most between looks, should a wake-up be missed. */
     private static final long ROOM_POLL_MILLIS = 100;
 
+    /** What {@link #wakeTaker()} queues: no line, nothing to send. */
+    private static final Object WAKE_UP = new Object();
+
     private final BlockingQueue<Object> items;
     private final int maxLines;
     private final long maxBytes;
@@ -96,7 +99,22 @@ final class RouteQueue {
         if (item != null) {
             taken(weight(item));
         }
-        return item;
+        return item == WAKE_UP ? null : item;
+    }
+
+    /** Waits for the next item; null when {@link #wakeTaker()} ended the wait. */
+    Object take() throws InterruptedException {
+        Object item = items.take();
+        taken(weight(item));
+        return item == WAKE_UP ? null : item;
+    }
+
+    /**
+     * Ends a wait of {@link #take()} now or the next one, unless the queue is full (then a take
+     * does not wait). Its mark takes a slot until a take or drain removes it.
+     */
+    void wakeTaker() {
+        items.offer(WAKE_UP);
     }
 
     /** Moves up to {@code max} items to {@code into}. */
@@ -105,7 +123,12 @@ final class RouteQueue {
         items.drainTo(into, max);
         long weight = 0;
         for (int i = before; i < into.size(); i++) {
-            weight += weight(into.get(i));
+            Object item = into.get(i);
+            if (item == WAKE_UP) {
+                into.remove(i--);
+            } else {
+                weight += weight(item);
+            }
         }
         taken(weight);
     }

@@ -218,6 +218,25 @@ class DockerLogResponseTest {
     }
 
     @Test
+    void afterAReadThatWaitedLongForItsDataTheNextReadFollowsAtOnce() throws IOException {
+        Pieces in = Pieces.of(CHUNKED_HEAD, "3\r\nabc\r\n", "3\r\ndef\r\n");
+        long pauseNanos = 1_000_000;
+        long[] now = {0};
+        // Each look at the clock is that many pauses later: every read seems to have waited that long for its data.
+        DockerLogResponse stream = DockerLogResponse.open(in, in, pauseNanos, () -> now[0] += DockerLogResponse.QUIET_PAUSES * pauseNanos);
+        byte[] buffer = new byte[64];
+        assertThat(stream.read(buffer, 0, 64)).as("a short read after a quiet stretch").isEqualTo(3);
+
+        Thread.currentThread().interrupt(); // a pause would end in an InterruptedIOException
+        try {
+            assertThat(stream.read(buffer, 0, 64)).as("read without a pause").isEqualTo(3);
+            assertThat(new String(buffer, 0, 3, StandardCharsets.US_ASCII)).isEqualTo("def");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void closingClosesTheConnectionAndEndsReading() throws IOException {
         Pieces in = Pieces.of(CHUNKED_HEAD + "3\r\nabc\r\n", "3\r\ndef\r\n");
         DockerLogResponse stream = open(in);
