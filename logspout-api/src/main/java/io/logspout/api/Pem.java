@@ -55,6 +55,21 @@ public final class Pem {
     }
 
     /**
+     * {@link #certificates(Path)}, of a file that must hold at least one: a trust anchor or a
+     * certificate to present.
+     *
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when it holds none, or as {@link #certificates(Path)}
+     */
+    public static List<X509Certificate> requiredCertificates(Path file) throws IOException {
+        List<X509Certificate> certificates = certificates(file);
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("it holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+        }
+        return certificates;
+    }
+
+    /**
      * The certificates of the {@code CERTIFICATE} blocks of a PEM file, in order (none if it has
      * none); other blocks are skipped, as Go does.
      *

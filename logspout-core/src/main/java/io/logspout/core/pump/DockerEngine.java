@@ -111,11 +111,7 @@ final class DockerEngine implements Closeable {
     /** The certificates of a PEM file; at least one. */
     private static List<X509Certificate> certificates(Path file) {
         try {
-            List<X509Certificate> certificates = Pem.certificates(file);
-            if (certificates.isEmpty()) {
-                throw new IllegalArgumentException("it holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
-            }
-            return certificates;
+            return Pem.requiredCertificates(file);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read the certificates of " + file + ": " + e.getMessage(), e);
         }

@@ -107,11 +107,7 @@ final class TlsFiles {
 
     private static List<X509Certificate> requiredCertificates(Path file, String failure, String accepted) {
         try {
-            List<X509Certificate> certificates = Pem.certificates(file);
-            if (certificates.isEmpty()) {
-                throw new IllegalArgumentException("it holds no PEM certificate");
-            }
-            return certificates;
+            return Pem.requiredCertificates(file);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(failure + file + ": " + describe(e) + "; " + accepted, e);
         }
