@@ -25,7 +25,7 @@ public record BatchSettings(int count, long bytes, Duration linger) {
     public static final String LINGER = "batch.linger";
     static final int DEFAULT_COUNT = 1024;
     static final long DEFAULT_BYTES = 1024 * 1024;
-    static final Duration DEFAULT_LINGER = Duration.ofMillis(1);
+    static final Duration DEFAULT_LINGER = Duration.ofMillis(100);
 
     /** The options a route's transport and sender see: the adapter's defaults, overridden by the route's own. */
     public static Map<String, String> options(Route route, Adapter adapter) {

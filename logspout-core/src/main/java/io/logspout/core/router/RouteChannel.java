@@ -53,11 +53,10 @@ public final class RouteChannel implements Subscriber {
     /**
      * Batch limits. While lines flow, after the first line of a batch the sender waits
      * {@code linger} for more: under load this turns a wake-up and a write per handful of lines
-     * into one per hundreds; a line is late by this much at most. A first line the sender waited
-     * longer than the linger for says lines come further apart than that: waiting would most
-     * likely gather nothing and cost a timer and a wake-up, so it goes at once. No margin here as
-     * for the reader's pause: the sender sees all the route's containers at once, and at 100 lines
-     * a second in all a linger would gather nothing 9 times in 10.
+     * into one per hundreds, and at a trickle (100 containers writing a line a second, 100 ms by
+     * default) one per line into one per ten; a line is late by this much at most. A first line
+     * the sender waited longer than the linger for says lines come further apart than that:
+     * waiting would most likely gather nothing and cost a timer and a wake-up, so it goes at once.
      */
     private final BatchSettings batching;
     private final RouterSettings settings;
