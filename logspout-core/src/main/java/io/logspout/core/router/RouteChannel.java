@@ -54,9 +54,10 @@ public final class RouteChannel implements Subscriber {
      * Batch limits. While lines flow, after the first line of a batch the sender waits
      * {@code linger} for more: under load this turns a wake-up and a write per handful of lines
      * into one per hundreds, and at a trickle (100 containers writing a line a second, 100 ms by
-     * default) one per line into one per ten; a line is late by this much at most. A first line
-     * the sender waited longer than the linger for says lines come further apart than that:
-     * waiting would most likely gather nothing and cost a timer and a wake-up, so it goes at once.
+     * default) one per line into one per ten; a line is late by this much at most, and the
+     * linger ends once half a batch is queued. A first line the sender waited longer than the
+     * linger for says lines come further apart than that: waiting would most likely gather
+     * nothing and cost a timer and a wake-up, so it goes at once.
      */
     private final BatchSettings batching;
     private final RouterSettings settings;
@@ -349,7 +350,7 @@ public final class RouteChannel implements Subscriber {
                 if (first != null) {
                     batch.add(first);
                     if (lingerNanos > 0 && queue.size() < maxBatch / 2 && System.nanoTime() - waitStart < lingerNanos) {
-                        Thread.sleep(batching.linger());
+                        queue.awaitLines(maxBatch / 2, lingerNanos);
                     }
                     queue.drainTo(batch, maxBatch - 1);
                     encode(batch);

@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A route's queue, bounded in lines ({@code ROUTE_QUEUE_SIZE}) and in bytes
@@ -27,6 +28,11 @@ final class RouteQueue {
     private final long maxBytes;
     private final AtomicLong bytes = new AtomicLong();
     private final Object room = new Object();
+    /** The sender while it lingers ({@link #awaitLines}), else null; offers wake it once it has its lines. */
+    private volatile Thread lingering;
+    private volatile int lingerLines;
+    /** Set by {@link #wakeTaker()}: the queue is stopping, lingers end at once. */
+    private volatile boolean woken;
 
     RouteQueue(int maxLines, long maxBytes) {
         this.items = new ArrayBlockingQueue<>(maxLines);
@@ -53,6 +59,10 @@ final class RouteQueue {
             return false;
         }
         bytes.addAndGet(weight);
+        Thread waiting = lingering;
+        if (waiting != null && items.size() >= lingerLines) {
+            LockSupport.unpark(waiting);
+        }
         return true;
     }
 
@@ -110,11 +120,39 @@ final class RouteQueue {
     }
 
     /**
+     * Waits until the queue holds {@code lines} items, or {@code nanos} passed: the sender's
+     * linger. It ends as soon as the queue has a batch's worth: a plain sleep let a queue that
+     * fills at 250 000 lines a second reach its bound during a 100 ms linger, and the heap with it.
+     */
+    void awaitLines(int lines, long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        lingerLines = lines;
+        lingering = Thread.currentThread();
+        try {
+            long left;
+            while (!woken && items.size() < lines && (left = deadline - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        } finally {
+            lingering = null;
+        }
+    }
+
+    /**
      * Ends a wait of {@link #take()} now or the next one, unless the queue is full (then a take
-     * does not wait). Its mark takes a slot until a take or drain removes it.
+     * does not wait), and any linger ({@link #awaitLines}) from now on. Its mark takes a slot
+     * until a take or drain removes it.
      */
     void wakeTaker() {
+        woken = true;
         items.offer(WAKE_UP);
+        Thread waiting = lingering;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
     }
 
     /** Moves up to {@code max} items to {@code into}. */
