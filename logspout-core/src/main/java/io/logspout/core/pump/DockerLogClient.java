@@ -61,6 +61,22 @@ final class DockerLogClient {
      * @throws IOException when the engine cannot be reached or does not answer in HTTP/1.x
      */
     DockerLogResponse open(String path) throws IOException {
+        return exchange((out, host) -> out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)), PAUSE_AFTER_SHORT_READ.toNanos());
+    }
+
+    /** A request as it goes on the wire, given the {@code Host} header's value; it closes the connection after the answer. */
+    interface Request {
+        void writeTo(OutputStream out, String host) throws IOException;
+    }
+
+    /**
+     * Connects, sends {@code request} and reads the answer's head.
+     *
+     * @param pauseNanos see {@link DockerLogResponse#open(InputStream, java.io.Closeable, long)}
+     * @throws IOException when the engine cannot be reached or does not answer in HTTP/1.x
+     */
+    DockerLogResponse exchange(Request request, long pauseNanos) throws IOException {
         SocketChannel channel = SocketChannel.open(resolved());
         try {
             InputStream in;
@@ -79,10 +95,10 @@ final class DockerLogClient {
                 in = Channels.newInputStream(channel);
                 out = Channels.newOutputStream(channel);
             }
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            request.writeTo(out, hostHeader);
             out.flush();
             // Closing the channel itself, not the TLS socket, ends a read blocked in another thread at once.
-            return DockerLogResponse.open(in, channel, PAUSE_AFTER_SHORT_READ.toNanos());
+            return DockerLogResponse.open(in, channel, pauseNanos);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
