@@ -199,7 +199,7 @@ class DockerJavaHttpClientTest {
         /** Answers one request and closes the connection. */
         void answer(String answer) {
             try (SocketChannel connection = server.accept()) {
-                requests.add(readHead(connection));
+                requests.add(DockerLogClientTest.readHead(connection));
                 connection.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -209,7 +209,7 @@ class DockerJavaHttpClientTest {
         /** Answers one request, then keeps the connection open until the client closes it. */
         void answerThenWaitForClose(String answer) {
             try (SocketChannel connection = server.accept()) {
-                requests.add(readHead(connection));
+                requests.add(DockerLogClientTest.readHead(connection));
                 connection.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
                 while (connection.read(ByteBuffer.allocate(64)) >= 0) {
                     // nothing more comes from a client that sent its request
@@ -217,16 +217,6 @@ class DockerJavaHttpClientTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        private static String readHead(SocketChannel connection) throws IOException {
-            ByteBuffer head = ByteBuffer.allocate(8192);
-            while (!new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                if (connection.read(head) < 0) {
-                    break;
-                }
-            }
-            return new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1);
         }
 
         @Override
