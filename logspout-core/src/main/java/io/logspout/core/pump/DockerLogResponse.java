@@ -258,6 +258,14 @@ final class DockerLogResponse extends InputStream {
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
+    /**
+     * True when the whole answer has been read, and nothing after it: the connection is where the
+     * next answer would start. Never for an answer that ends with its connection.
+     */
+    boolean complete() {
+        return finished() && earlyStart == earlyEnd;
+    }
+
     private boolean finished() {
         return switch (framing) {
             case CHUNKED -> chunk == Chunk.DONE;

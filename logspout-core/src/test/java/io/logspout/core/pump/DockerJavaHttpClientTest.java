@@ -10,9 +10,11 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.logspout.testsupport.Await;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,16 +43,16 @@ class DockerJavaHttpClientTest {
     Path dir;
 
     @Test
-    void writesTheRequestLineHostTheRequestsHeadersAndConnectionClose() {
+    void writesTheRequestLineHostAndTheRequestsHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("accept", "application/json");
         headers.put("X-Registry-Auth", "e30=");
 
         assertThat(text(DockerJavaHttpClient.head("GET", "/v1.41/events?filters=%7B%7D", "localhost", headers, false)))
                 .isEqualTo("GET /v1.41/events?filters=%7B%7D HTTP/1.1\r\nHost: localhost\r\naccept: application/json\r\n"
-                        + "X-Registry-Auth: e30=\r\nConnection: close\r\n\r\n");
+                        + "X-Registry-Auth: e30=\r\n\r\n");
         assertThat(text(DockerJavaHttpClient.head("POST", "/containers/create", "docker:2376", Map.of(), true)))
-                .isEqualTo("POST /containers/create HTTP/1.1\r\nHost: docker:2376\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+                .isEqualTo("POST /containers/create HTTP/1.1\r\nHost: docker:2376\r\nTransfer-Encoding: chunked\r\n\r\n");
     }
 
     @Test
@@ -107,32 +110,24 @@ class DockerJavaHttpClientTest {
 
     @Test
     void givesDockerJavaTheStatusHeadersAndBodyOfAnError() throws Exception {
-        try (ScriptedEngine engine = new ScriptedEngine(dir.resolve("docker.sock"))) {
+        try (ScriptedEngine engine = new ScriptedEngine(dir.resolve("docker.sock"),
+                "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 39\r\n\r\n{\"message\":\"No such container: c0ffee\"}")) {
             DockerClient docker = docker(engine);
-            Thread.ofVirtual().start(() -> engine.answer("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 39\r\n\r\n"
-                    + "{\"message\":\"No such container: c0ffee\"}"));
 
             assertThatThrownBy(() -> docker.inspectContainerCmd("c0ffee").exec())
                     .isInstanceOf(NotFoundException.class)
                     .hasMessageContaining("No such container: c0ffee");
             assertThat(engine.requests.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
                     .startsWith("GET /containers/c0ffee/json HTTP/1.1\r\nHost: localhost\r\n")
-                    .contains("\r\naccept: application/json\r\n")
-                    .endsWith("Connection: close\r\n\r\n");
+                    .contains("\r\naccept: application/json\r\n");
         }
     }
 
     @Test
     void keepsTheHeadersOfTheAnswer() throws Exception {
-        try (ScriptedEngine engine = new ScriptedEngine(dir.resolve("docker.sock"))) {
-            Thread.ofVirtual().start(() -> engine.answer("HTTP/1.1 200 OK\r\nApi-Version: 1.47\r\nContent-Length: 2\r\nwarning: one\r\n"
-                    + "Warning: two\r\n\r\nOK"));
-            DockerJavaHttpClient client = new DockerJavaHttpClient(URI.create("unix://" + engine.socket), null);
-
-            try (DockerHttpClient.Response response = client.execute(DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.GET)
-                    .path("/_ping")
-                    .build())) {
+        try (ScriptedEngine engine = new ScriptedEngine(dir.resolve("docker.sock"),
+                "HTTP/1.1 200 OK\r\nApi-Version: 1.47\r\nContent-Length: 2\r\nwarning: one\r\nWarning: two\r\n\r\nOK")) {
+            try (DockerHttpClient.Response response = client(engine).execute(get("/_ping"))) {
                 assertThat(response.getStatusCode()).isEqualTo(200);
                 assertThat(response.getHeader("API-Version")).isEqualTo("1.47");
                 assertThat(response.getHeaders().get("Warning")).isEqualTo(List.of("one", "two"));
@@ -142,12 +137,60 @@ class DockerJavaHttpClientTest {
     }
 
     @Test
+    void sendsTheNextRequestOnTheConnectionOfAnAnswerReadToItsEnd() throws Exception {
+        try (ScriptedEngine engine = new ScriptedEngine(dir.resolve("docker.sock"),
+                "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\ntwo\r\n0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nthree")) {
+            DockerJavaHttpClient client = client(engine);
+
+            assertThat(bodyOf(client, "/one")).isEqualTo("one");
+            try (InputStream body = client.execute(get("/two")).getBody()) { // its body alone closed, as docker-java does with some answers
+                assertThat(new String(body.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("two");
+            }
+            assertThat(bodyOf(client, "/three")).isEqualTo("three");
+
+            assertThat(engine.connections.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void sendsAGetAgainOnANewConnectionWhenTheEngineClosedTheKeptOne() throws Exception {
+        try (ScriptedEngine engine = new ScriptedEngine(dir.resolve("docker.sock"),
+                "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none" + ScriptedEngine.THEN_CLOSE,
+                "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\ntwo")) {
+            DockerJavaHttpClient client = client(engine);
+            assertThat(bodyOf(client, "/one")).isEqualTo("one");
+            Await.until(TIMEOUT, () -> engine.closed.get() == 1, () -> "the engine to close the first connection");
+
+            assertThat(bodyOf(client, "/two")).isEqualTo("two");
+            assertThat(engine.connections.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closesTheConnectionOfAnAnswerNotReadToItsEndOrThatSaysConnectionClose() throws Exception {
+        try (ScriptedEngine engine = new ScriptedEngine(dir.resolve("docker.sock"),
+                "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nunread",
+                "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\ntwo",
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nthree")) {
+            DockerJavaHttpClient client = client(engine);
+
+            client.execute(get("/one")).close();
+            Await.until(TIMEOUT, () -> engine.closed.get() == 1, () -> "the client to close the connection of the unread answer");
+            assertThat(bodyOf(client, "/two")).isEqualTo("two");
+            assertThat(bodyOf(client, "/three")).isEqualTo("three");
+
+            assertThat(engine.connections.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void deliversEachEventAsItArrivesAndClosingTheCallbackEndsTheStream() throws Exception {
-        try (ScriptedEngine engine = new ScriptedEngine(dir.resolve("docker.sock"))) {
+        try (ScriptedEngine engine = new ScriptedEngine(dir.resolve("docker.sock"),
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + chunk("{\"Type\":\"container\",\"Action\":\"start\",\"id\":\"c0ffee\",\"timeNano\":1}\n"))) {
             DockerClient docker = docker(engine);
-            Thread server = Thread.ofVirtual().start(() -> engine.answerThenWaitForClose(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                            + chunk("{\"Type\":\"container\",\"Action\":\"start\",\"id\":\"c0ffee\",\"timeNano\":1}\n")));
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
                 @Override
@@ -166,14 +209,27 @@ class DockerJavaHttpClientTest {
 
             callback.close();
 
-            server.join(TIMEOUT);
-            assertThat(server.isAlive()).as("the engine saw the connection closed").isFalse();
+            Await.until(TIMEOUT, () -> engine.closed.get() == 1, () -> "the engine to see the events' connection closed");
         }
+    }
+
+    private static DockerJavaHttpClient client(ScriptedEngine engine) {
+        return new DockerJavaHttpClient(URI.create("unix://" + engine.socket), null);
     }
 
     private static DockerClient docker(ScriptedEngine engine) {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix://" + engine.socket).build();
         return DockerClientImpl.getInstance(config, new DockerJavaHttpClient(config.getDockerHost(), null));
+    }
+
+    private static DockerHttpClient.Request get(String path) {
+        return DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+    }
+
+    private static String bodyOf(DockerJavaHttpClient client, String path) throws IOException {
+        try (DockerHttpClient.Response response = client.execute(get(path))) {
+            return new String(response.getBody().readAllBytes(), StandardCharsets.US_ASCII);
+        }
     }
 
     private static String chunk(String data) {
@@ -184,38 +240,62 @@ class DockerJavaHttpClientTest {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    /** A Unix socket that takes one connection per {@code answer}, records the request head and writes a canned answer. */
+    /**
+     * A Unix socket that answers each request, on whichever connection it comes, with the next of
+     * its answers; a connection ends when the client closes it, after an answer that ends with
+     * {@link #THEN_CLOSE} or one that says {@code Connection: close}.
+     */
     private static final class ScriptedEngine implements AutoCloseable {
+        static final String THEN_CLOSE = "<then the engine closes the connection>";
         final Path socket;
         final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+        final AtomicInteger connections = new AtomicInteger();
+        /** Connections ended, by either side. */
+        final AtomicInteger closed = new AtomicInteger();
+        private final BlockingQueue<String> answers;
         private final ServerSocketChannel server;
 
-        ScriptedEngine(Path socket) throws IOException {
+        ScriptedEngine(Path socket, String... answers) throws IOException {
             this.socket = socket;
+            this.answers = new LinkedBlockingQueue<>(List.of(answers));
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
+            Thread.ofVirtual().start(this::accept);
         }
 
-        /** Answers one request and closes the connection. */
-        void answer(String answer) {
-            try (SocketChannel connection = server.accept()) {
-                requests.add(DockerLogClientTest.readHead(connection));
-                connection.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
+        private void accept() {
+            try {
+                while (true) {
+                    SocketChannel connection = server.accept();
+                    connections.incrementAndGet();
+                    Thread.ofVirtual().start(() -> serve(connection));
+                }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // close(): the socket is closed
             }
         }
 
-        /** Answers one request, then keeps the connection open until the client closes it. */
-        void answerThenWaitForClose(String answer) {
-            try (SocketChannel connection = server.accept()) {
-                requests.add(DockerLogClientTest.readHead(connection));
-                connection.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
-                while (connection.read(ByteBuffer.allocate(64)) >= 0) {
-                    // nothing more comes from a client that sent its request
+        private void serve(SocketChannel connection) {
+            try (connection) {
+                while (true) {
+                    String head = DockerLogClientTest.readHead(connection);
+                    if (!head.endsWith("\r\n\r\n")) {
+                        return;
+                    }
+                    String answer = answers.poll();
+                    if (answer == null) {
+                        return;
+                    }
+                    requests.add(head);
+                    connection.write(ByteBuffer.wrap(answer.replace(THEN_CLOSE, "").getBytes(StandardCharsets.UTF_8)));
+                    if (answer.endsWith(THEN_CLOSE) || answer.contains("Connection: close")) {
+                        return;
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                closed.incrementAndGet();
             }
         }
 
