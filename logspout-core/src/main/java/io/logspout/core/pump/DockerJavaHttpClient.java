@@ -79,7 +79,7 @@ public final class DockerJavaHttpClient implements DockerHttpClient {
                 try {
                     return exchange(kept, head, body);
                 } catch (IOException e) {
-                    if (body != null || !request.method().equals("GET")) {
+                    if (body != null || !request.method().equals(Request.Method.GET.name())) {
                         throw e;
                     }
                     // The engine closed the kept connection: a GET may go again.
