@@ -39,7 +39,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class DockerJavaHttpClient implements DockerHttpClient {
     /** Kept connections beyond these are closed: a burst of container starts leaves no crowd behind. */
-    static final int MAX_IDLE_CONNECTIONS = 4;
+    private static final int MAX_IDLE_CONNECTIONS = 4;
     private static final int BODY_CHUNK_BYTES = 8192;
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
