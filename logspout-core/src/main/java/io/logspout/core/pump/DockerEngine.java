@@ -11,7 +11,6 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.logspout.api.ConfigException;
 import io.logspout.api.Pem;
 import java.io.Closeable;
@@ -21,26 +20,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLContextSpi;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLServerSocketFactory;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
 
 /**
  * The Docker engine at {@code DOCKER_HOST}. docker-java does the control plane (info, list,
- * events); inspect goes through docker-java's own {@link DockerHttpClient}, so its answer keeps
- * Docker's JSON as it is. The log streams, the hot path, go through {@link DockerLogClient}, a small
- * HTTP client of our own that reads many of Docker's chunks at once. Paths carry
- * {@code /v<version>} only when {@code DOCKER_API_VERSION} is set; otherwise the engine speaks its
- * own version.
+ * events) over {@link DockerJavaHttpClient}; inspect goes through that client directly, so its
+ * answer keeps Docker's JSON as it is. The log streams, the hot path, go through
+ * {@link DockerLogClient}, the small HTTP client under both, which reads many of Docker's chunks
+ * at once. Paths carry {@code /v<version>} only when {@code DOCKER_API_VERSION} is set; otherwise
+ * the engine speaks its own version.
  *
  * <p>Methods throw {@link RuntimeException}s from docker-java when the engine cannot be reached,
  * {@link #logs} an {@link IOException}.
@@ -69,13 +60,7 @@ final class DockerEngine implements Closeable {
                     .withCustomSslConfig(() -> tls)
                     .withApiVersion(settings.apiVersion().orElse(null))
                     .build();
-            http = new ZerodepDockerHttpClient.Builder()
-                    .dockerHost(config.getDockerHost())
-                    // A context means https to a tcp:// engine; to a unix:// one it is only kept.
-                    .sslConfig(tls != null ? () -> tls : "unix".equals(config.getDockerHost().getScheme()) ? NoTls::new : null)
-                    // Every new reader inspects its container at once; none should wait for a connection.
-                    .maxConnections(Integer.MAX_VALUE)
-                    .build();
+            http = new DockerJavaHttpClient(settings.dockerHost(), tls);
         } catch (GeneralSecurityException | RuntimeException e) {
             String tlsSettings = settings.tlsCertPath()
                     .map(path -> " with " + PumpSettings.DOCKER_TLS_VERIFY + " set and " + PumpSettings.DOCKER_CERT_PATH + "=" + path
@@ -114,56 +99,6 @@ final class DockerEngine implements Closeable {
             return Pem.requiredCertificates(file);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read the certificates of " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * What docker-java's HTTP client gets for an engine on a Unix socket. Given no context, it would
-     * build the JDK's default one at once, reading the system trust store (some 150 roots, 200
-     * classes and 1-2 MB) for connections that never use TLS; this one is never asked for anything.
-     */
-    private static final class NoTls extends SSLContext {
-        NoTls() {
-            super(new SSLContextSpi() {
-                @Override
-                protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) {
-                    throw unused();
-                }
-
-                @Override
-                protected SSLSocketFactory engineGetSocketFactory() {
-                    throw unused();
-                }
-
-                @Override
-                protected SSLServerSocketFactory engineGetServerSocketFactory() {
-                    throw unused();
-                }
-
-                @Override
-                protected SSLEngine engineCreateSSLEngine() {
-                    throw unused();
-                }
-
-                @Override
-                protected SSLEngine engineCreateSSLEngine(String host, int port) {
-                    throw unused();
-                }
-
-                @Override
-                protected SSLSessionContext engineGetServerSessionContext() {
-                    throw unused();
-                }
-
-                @Override
-                protected SSLSessionContext engineGetClientSessionContext() {
-                    throw unused();
-                }
-            }, null, "none");
-        }
-
-        private static IllegalStateException unused() {
-            return new IllegalStateException("TLS to a Docker engine needs " + PumpSettings.DOCKER_TLS_VERIFY + " and " + PumpSettings.DOCKER_CERT_PATH);
         }
     }
 

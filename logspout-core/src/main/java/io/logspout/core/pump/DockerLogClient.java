@@ -1,5 +1,6 @@
 package io.logspout.core.pump;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * A minimal HTTP/1.1 client for the one request on the hot path, {@code GET} of a container's log
  * stream: one connection per stream ({@code Connection: close}), over the Unix socket or TCP
- * address of {@code DOCKER_HOST}, with TLS when there is an {@link SSLContext}.
+ * address of {@code DOCKER_HOST}, with TLS when there is an {@link SSLContext}. Its connections
+ * also carry docker-java's requests ({@link DockerJavaHttpClient}).
  *
  * <p>Why not docker-java's HTTP client: it returns one HTTP chunk per read, and Docker sends each
  * log entry as its own chunk, so a reader paid a read system call and a wake-up of its thread per
@@ -61,6 +63,40 @@ final class DockerLogClient {
      * @throws IOException when the engine cannot be reached or does not answer in HTTP/1.x
      */
     DockerLogResponse open(String path) throws IOException {
+        Connection connection = connect();
+        try {
+            connection.out().write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            connection.out().flush();
+            return DockerLogResponse.open(connection.in(), connection, PAUSE_AFTER_SHORT_READ.toNanos());
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A connection to the engine. Closing it closes the channel itself, not the TLS socket: that
+     * ends a read blocked in another thread at once.
+     */
+    record Connection(SocketChannel channel, InputStream in, OutputStream out) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** The value of the {@code Host} header of a request. */
+    String hostHeader() {
+        return hostHeader;
+    }
+
+    /**
+     * Connects to the engine, with the TLS handshake if any.
+     *
+     * @throws IOException when the engine cannot be reached
+     */
+    Connection connect() throws IOException {
         SocketChannel channel = SocketChannel.open(resolved());
         try {
             InputStream in;
@@ -79,10 +115,7 @@ final class DockerLogClient {
                 in = Channels.newInputStream(channel);
                 out = Channels.newOutputStream(channel);
             }
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            // Closing the channel itself, not the TLS socket, ends a read blocked in another thread at once.
-            return DockerLogResponse.open(in, channel, PAUSE_AFTER_SHORT_READ.toNanos());
+            return new Connection(channel, in, out);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

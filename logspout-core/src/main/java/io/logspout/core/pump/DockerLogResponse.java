@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -50,6 +54,8 @@ final class DockerLogResponse extends InputStream {
     /** {@link System#nanoTime()}; a test's clock in tests. */
     private final LongSupplier nanoClock;
     private final int status;
+    /** By name, in any case; each with its values in order. */
+    private final Map<String, List<String>> headers;
     private final Framing framing;
     /** Body bytes that came with the head, not yet returned. */
     private final byte[] early;
@@ -64,13 +70,14 @@ final class DockerLogResponse extends InputStream {
     private boolean pauseBeforeRead;
     private volatile boolean closed;
 
-    private DockerLogResponse(InputStream in, Closeable connection, long pauseNanos, LongSupplier nanoClock, int status, Framing framing,
-            long length, byte[] early, int earlyStart, int earlyEnd) {
+    private DockerLogResponse(InputStream in, Closeable connection, long pauseNanos, LongSupplier nanoClock, int status,
+            Map<String, List<String>> headers, Framing framing, long length, byte[] early, int earlyStart, int earlyEnd) {
         this.in = in;
         this.connection = connection;
         this.pauseNanos = pauseNanos;
         this.nanoClock = nanoClock;
         this.status = status;
+        this.headers = headers;
         this.framing = framing;
         this.remaining = length;
         this.early = early;
@@ -113,11 +120,13 @@ final class DockerLogResponse extends InputStream {
         int status = status(lines[0]);
         String transferEncoding = null;
         String contentLength = null;
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
                 String name = lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT);
                 String value = lines[i].substring(colon + 1).strip();
+                headers.computeIfAbsent(name, unused -> new ArrayList<>(1)).add(value);
                 if (name.equals("transfer-encoding")) {
                     transferEncoding = transferEncoding == null ? value : transferEncoding + "," + value;
                 } else if (name.equals("content-length")) {
@@ -139,7 +148,7 @@ final class DockerLogResponse extends InputStream {
         } else {
             framing = Framing.CLOSE;
         }
-        return new DockerLogResponse(in, connection, pauseNanos, nanoClock, status, framing, bodyLength, head, headEnd, length);
+        return new DockerLogResponse(in, connection, pauseNanos, nanoClock, status, headers, framing, bodyLength, head, headEnd, length);
     }
 
     /** The index after the blank line that ends the head in {@code head[0, length)}, or -1. */
@@ -188,6 +197,11 @@ final class DockerLogResponse extends InputStream {
     /** The HTTP status code. */
     int status() {
         return status;
+    }
+
+    /** The headers by name (in lower case; looked up in any case), each with its values in order. */
+    Map<String, List<String>> headers() {
+        return headers;
     }
 
     /**
@@ -242,6 +256,14 @@ final class DockerLogResponse extends InputStream {
     public int read() throws IOException {
         byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    /**
+     * True when the whole answer has been read, and nothing after it: the connection is where the
+     * next answer would start. Never for an answer that ends with its connection.
+     */
+    boolean complete() {
+        return finished() && earlyStart == earlyEnd;
     }
 
     private boolean finished() {

@@ -64,7 +64,8 @@ class DockerLogClientTest {
         }
     }
 
-    private static String readHead(SocketChannel connection) throws IOException {
+    /** What a client sent up to the end of its request head (or of the connection). */
+    static String readHead(SocketChannel connection) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(4096);
         while (!new String(head.array(), 0, head.position(), StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
             if (connection.read(head) < 0) {
