@@ -1,14 +1,13 @@
 package io.logspout.core.pump;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,30 +62,30 @@ final class DockerLogClient {
     DockerLogResponse open(String path) throws IOException {
         SocketChannel channel = SocketChannel.open(resolved());
         try {
-            InputStream in;
-            OutputStream out;
-            if (tls != null) {
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                InetSocketAddress peer = (InetSocketAddress) address;
-                SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(channel.socket(), peer.getHostString(), peer.getPort(), true);
-                SSLParameters parameters = socket.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host, as for the Docker CLI
-                socket.setSSLParameters(parameters);
-                socket.startHandshake();
-                in = socket.getInputStream();
-                out = socket.getOutputStream();
-            } else {
-                in = Channels.newInputStream(channel);
-                out = Channels.newOutputStream(channel);
+            if (tls == null) {
+                channel.write(ByteBuffer.wrap(request(path)));
+                return DockerLogResponse.open(channel, PAUSE_AFTER_SHORT_READ.toNanos());
             }
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            InetSocketAddress peer = (InetSocketAddress) address;
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(channel.socket(), peer.getHostString(), peer.getPort(), true);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host, as for the Docker CLI
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            OutputStream out = socket.getOutputStream();
+            out.write(request(path));
             out.flush();
             // Closing the channel itself, not the TLS socket, ends a read blocked in another thread at once.
-            return DockerLogResponse.open(in, channel, PAUSE_AFTER_SHORT_READ.toNanos());
+            return DockerLogResponse.open(socket.getInputStream(), channel, PAUSE_AFTER_SHORT_READ.toNanos());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    private byte[] request(String path) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Resolves a host name at each connection, as the engine's address may change. */
