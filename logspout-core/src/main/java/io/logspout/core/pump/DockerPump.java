@@ -63,7 +63,7 @@ public final class DockerPump implements Job {
         settings = PumpSettings.from(config);
         engine = new DockerEngine(settings);
         inspector = new Inspector(engine);
-        poller = settings.sharedReading() ? new LogStreamPoller() : null;
+        poller = settings.sharedReading() ? new LogStreamPoller(DockerLogClient.PAUSE_AFTER_SHORT_READ) : null;
         readers = new ContainerReaders(new ReaderServices(settings, engine, sink, inspector, counters, poller));
         events = new EventLoop(engine, readers, settings.dockerHost().toString(), () -> {
             Consumer<List<FoundContainer>> hook = census;

@@ -36,7 +36,7 @@ class LogStreamPollerTest {
     @TempDir
     Path dir;
     private ServerSocketChannel server;
-    private final LogStreamPoller poller = new LogStreamPoller();
+    private final LogStreamPoller poller = new LogStreamPoller(Duration.ofMillis(1));
     private final List<SocketChannel> connections = new ArrayList<>();
 
     @BeforeEach
@@ -177,6 +177,17 @@ class LogStreamPollerTest {
             connections.remove(stream.response.selectableChannel());
         }
         Await.until(TIMEOUT, () -> poller.registeredStreams() == 0, () -> "every key cancelled, " + poller.registeredStreams() + " left");
+    }
+
+    @Test
+    void pausesOnlyOnceRoundsInARowHadTheirDataAtOnceForWhatIsLeftOfThePause() {
+        long pause = 1_000_000;
+        assertThat(LogStreamPoller.pauseAfter(LogStreamPoller.FLOWING_ROUNDS, 100_000, pause)).as("the streams flow").isEqualTo(900_000);
+        assertThat(LogStreamPoller.pauseAfter(LogStreamPoller.FLOWING_ROUNDS + 5, 0, pause)).isEqualTo(pause);
+        assertThat(LogStreamPoller.pauseAfter(LogStreamPoller.FLOWING_ROUNDS, 2 * pause, pause)).as("reading took longer than a pause").isZero();
+        assertThat(LogStreamPoller.pauseAfter(LogStreamPoller.FLOWING_ROUNDS - 1, 0, pause)).as("two lines met once: a trickle").isZero();
+        assertThat(LogStreamPoller.pauseAfter(0, 0, pause)).isZero();
+        assertThat(LogStreamPoller.pauseAfter(LogStreamPoller.FLOWING_ROUNDS, 0, 0)).as("no pause set").isZero();
     }
 
     /** A stream whose engine side has sent {@code sent}, started on the poller with a collecting handler. */
