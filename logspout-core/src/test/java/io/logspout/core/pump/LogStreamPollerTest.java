@@ -92,6 +92,27 @@ class LogStreamPollerTest {
     }
 
     @Test
+    void aBodyOfAContentLengthEndsWithItsLastByteThoughTheConnectionStaysOpen() throws Exception {
+        Polled stream = open("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nfirst");
+
+        stream.engine.write(ByteBuffer.wrap(bytes("-last")));
+
+        stream.stream.await();
+        assertThat(stream.body()).isEqualTo("first-last");
+    }
+
+    @Test
+    void aBodyWithoutLengthEndsWhenTheConnectionDoes() throws Exception {
+        Polled stream = open("HTTP/1.0 200 OK\r\n\r\nuntil");
+        stream.engine.write(ByteBuffer.wrap(bytes(" the end")));
+
+        stream.engine.close();
+
+        stream.stream.await();
+        assertThat(stream.body()).isEqualTo("until the end");
+    }
+
+    @Test
     void aClosedStreamEndsBrokenAndTheOthersReadOn() throws Exception {
         Polled closed = open(HEAD);
         Polled other = open(HEAD);
