@@ -4,6 +4,7 @@ import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
 import io.logspout.core.Backoff;
 import io.logspout.core.router.ContainerFeed;
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,6 +22,10 @@ import org.slf4j.MDC;
  * pause that grows while streams keep failing. The feed is attached when the first stream opens
  * and detached once the container has stopped; if the container was started again meanwhile,
  * the reader reads on with a new feed.
+ *
+ * <p>The body of a plain (not TLS) stream is read and parsed by the pump's {@link LogStreamPoller}
+ * when there is one, while this thread waits for the stream's end: a line then costs one wake-up
+ * of one thread. Otherwise this thread reads it.
  */
 final class ContainerReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerReader.class);
@@ -75,12 +80,16 @@ final class ContainerReader implements Runnable {
     private Inspection inspection;
     private volatile LineMessages messages;
     private LogStreamParser parser;
+    /** For a stream read on this thread; a stream read by the {@link LogStreamPoller} uses its buffer. */
     private byte[] buffer;
     private boolean healthy;
+    /** The current stream brought data. */
+    private boolean gotBytes;
     /** The container was started again since the current stream was opened. */
     private volatile boolean poked;
     private volatile boolean stopping;
-    private volatile DockerLogResponse stream;
+    /** The open stream, for {@link #stop()} and {@link #closeIfIdle}: the response, or its {@link LogStreamPoller.Stream}. */
+    private volatile Closeable stream;
     private volatile long lastReadNanos;
     private volatile boolean closedIdle;
 
@@ -141,7 +150,6 @@ final class ContainerReader implements Runnable {
         messages = new LineMessages(current, this::publish);
         parser = new LogStreamParser(current.tty(), position, messages);
         MDC.put("container_name", current.bareName());
-        buffer = new byte[READ_BUFFER_BYTES];
         Backoff retry = new Backoff(ContainerReaders.RETRY_FIRST, ContainerReaders.RETRY_MAX);
         // Whether the current stream was opened after the container was seen stopped.
         boolean openedStopped = false;
@@ -195,7 +203,7 @@ final class ContainerReader implements Runnable {
         streamError = "its log stream ended at once while the container ran";
         closedIdle = false;
         long opened = System.nanoTime();
-        boolean gotBytes = false;
+        gotBytes = false;
         DockerLogResponse response;
         try {
             response = services.engine().logs(id, query(since));
@@ -227,19 +235,24 @@ final class ContainerReader implements Runnable {
             attach();
             stats.streaming(true);
             lastReadNanos = System.nanoTime();
-            stream = response;
+            LogStreamPoller poller = services.poller();
+            LogStreamPoller.Stream polled = poller == null ? null : poller.stream(response, this::took);
+            stream = polled != null ? polled : response;
             if (stopping) {
                 return StreamEnd.BROKEN; // stop() may have looked before the stream was set
             }
+            if (polled != null) {
+                polled.start();
+                polled.await();
+                return StreamEnd.COMPLETE;
+            }
+            if (buffer == null) {
+                buffer = new byte[READ_BUFFER_BYTES];
+            }
             int n;
             while ((n = response.read(buffer, 0, buffer.length)) >= 0) {
-                lastReadNanos = System.nanoTime();
                 if (n > 0) {
-                    parser.accept(buffer, 0, n);
-                    // Only once parsed: a stream that brings nothing but Docker's error frame failed.
-                    gotBytes = true;
-                    stats.read(linesSinceRead, n);
-                    linesSinceRead = 0;
+                    took(buffer, 0, n);
                 }
             }
             return StreamEnd.COMPLETE;
@@ -254,6 +267,16 @@ final class ContainerReader implements Runnable {
             stats.streaming(false);
             healthy = gotBytes || closedIdle || System.nanoTime() - opened >= HEALTHY_STREAM_NANOS;
         }
+    }
+
+    /** Parses {@code bytes[offset, offset+n)}, the stream's next body bytes; on this thread or the poller's. */
+    private void took(byte[] bytes, int offset, int n) throws IOException {
+        lastReadNanos = System.nanoTime();
+        parser.accept(bytes, offset, n);
+        // Only once parsed: a stream that brings nothing but Docker's error frame failed.
+        gotBytes = true;
+        stats.read(linesSinceRead, n);
+        linesSinceRead = 0;
     }
 
     /** The logs request: from the resume position once anything was read, else as TAIL and BACKLOG say. */
@@ -340,7 +363,7 @@ final class ContainerReader implements Runnable {
 
     /** Closes the current stream if nothing came through it for longer than {@code timeoutNanos}. */
     void closeIfIdle(long nowNanos, long timeoutNanos) {
-        DockerLogResponse open = stream;
+        Closeable open = stream;
         if (open != null && nowNanos - lastReadNanos > timeoutNanos) {
             closedIdle = true;
             LOG.debug("{}: log stream silent for longer than the inactivity timeout, opening it again", shortId);
@@ -350,7 +373,7 @@ final class ContainerReader implements Runnable {
 
     void stop() {
         stopping = true;
-        DockerLogResponse open = stream;
+        Closeable open = stream;
         if (open != null) {
             closeQuietly(open);
         }
@@ -360,7 +383,7 @@ final class ContainerReader implements Runnable {
         }
     }
 
-    private static void closeQuietly(DockerLogResponse open) {
+    private static void closeQuietly(Closeable open) {
         try {
             open.close();
         } catch (IOException e) {

@@ -62,7 +62,8 @@ public final class ContainerStats {
     }
 
     // The writers below run on the container's one reader thread (readers succeed each other
-    // through ContainerReaders' map), so a read-modify-write of a volatile is safe.
+    // through ContainerReaders' map), or on the LogStreamPoller while that thread waits for it
+    // (each hand-over is a happens-before edge), so a read-modify-write of a volatile is safe.
 
     void seen(ContainerInfo current) {
         container = current;

@@ -68,7 +68,10 @@ final class DockerLogClient {
             connection.out().write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             connection.out().flush();
-            return DockerLogResponse.open(connection.in(), connection, PAUSE_AFTER_SHORT_READ.toNanos());
+            // A plain connection's body may be read by LogStreamPoller; a TLS socket cannot be selected.
+            return tls == null
+                    ? DockerLogResponse.open(connection.channel(), PAUSE_AFTER_SHORT_READ.toNanos())
+                    : DockerLogResponse.open(connection.in(), connection, PAUSE_AFTER_SHORT_READ.toNanos());
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw e;

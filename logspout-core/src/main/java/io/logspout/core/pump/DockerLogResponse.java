@@ -5,6 +5,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +37,10 @@ import java.util.function.LongSupplier;
  * read follows at once (a container writing a line now and then pays one wake-up per line, not
  * three). The margin keeps a busy stream whose reader was held up a moment batching.
  *
- * <p>Read by one thread; {@link #close()} may come from any thread and ends a blocked read.
+ * <p>A plain connection ({@link #selectableChannel()}, not TLS) may instead be read without
+ * blocking by {@link LogStreamPoller}, with {@link #readAvailable}, once the head is read.
+ *
+ * <p>Read by one thread at a time; {@link #close()} may come from any thread and ends a blocked read.
  */
 final class DockerLogResponse extends InputStream {
     /** A longer status line and headers are not Docker's. */
@@ -50,6 +56,8 @@ final class DockerLogResponse extends InputStream {
 
     private final InputStream in;
     private final Closeable connection;
+    /** The connection, when it can be read without blocking; else null. */
+    private final SocketChannel selectable;
     private final long pauseNanos;
     /** {@link System#nanoTime()}; a test's clock in tests. */
     private final LongSupplier nanoClock;
@@ -70,10 +78,11 @@ final class DockerLogResponse extends InputStream {
     private boolean pauseBeforeRead;
     private volatile boolean closed;
 
-    private DockerLogResponse(InputStream in, Closeable connection, long pauseNanos, LongSupplier nanoClock, int status,
+    private DockerLogResponse(InputStream in, Closeable connection, SocketChannel selectable, long pauseNanos, LongSupplier nanoClock, int status,
             Map<String, List<String>> headers, Framing framing, long length, byte[] early, int earlyStart, int earlyEnd) {
         this.in = in;
         this.connection = connection;
+        this.selectable = selectable;
         this.pauseNanos = pauseNanos;
         this.nanoClock = nanoClock;
         this.status = status;
@@ -94,11 +103,24 @@ final class DockerLogResponse extends InputStream {
      * @throws IOException when the connection fails or what it brings is not an HTTP/1.x answer
      */
     static DockerLogResponse open(InputStream in, Closeable connection, long pauseNanos) throws IOException {
-        return open(in, connection, pauseNanos, System::nanoTime);
+        return open(in, connection, null, pauseNanos, System::nanoTime);
+    }
+
+    /**
+     * Reads the head of the answer on a plain connection, whose body {@link LogStreamPoller} may
+     * then read without blocking ({@link #selectableChannel()}).
+     */
+    static DockerLogResponse open(SocketChannel channel, long pauseNanos) throws IOException {
+        return open(Channels.newInputStream(channel), channel, channel, pauseNanos, System::nanoTime);
     }
 
     /** {@link #open(InputStream, Closeable, long)} with a clock that times the reads, for tests. */
     static DockerLogResponse open(InputStream in, Closeable connection, long pauseNanos, LongSupplier nanoClock) throws IOException {
+        return open(in, connection, null, pauseNanos, nanoClock);
+    }
+
+    private static DockerLogResponse open(InputStream in, Closeable connection, SocketChannel selectable, long pauseNanos, LongSupplier nanoClock)
+            throws IOException {
         byte[] head = new byte[FIRST_HEAD_BYTES];
         int length = 0;
         int headEnd;
@@ -148,7 +170,7 @@ final class DockerLogResponse extends InputStream {
         } else {
             framing = Framing.CLOSE;
         }
-        return new DockerLogResponse(in, connection, pauseNanos, nanoClock, status, headers, framing, bodyLength, head, headEnd, length);
+        return new DockerLogResponse(in, connection, selectable, pauseNanos, nanoClock, status, headers, framing, bodyLength, head, headEnd, length);
     }
 
     /** The index after the blank line that ends the head in {@code head[0, length)}, or -1. */
@@ -214,6 +236,30 @@ final class DockerLogResponse extends InputStream {
      */
     @Override
     public int read(byte[] bytes, int offset, int length) throws IOException {
+        return readBody(bytes, offset, length, true);
+    }
+
+    /**
+     * The plain connection, which may be switched to non-blocking mode and read with
+     * {@link #readAvailable} once the head is read; null when it cannot be selected (TLS).
+     */
+    SocketChannel selectableChannel() {
+        return selectable;
+    }
+
+    /**
+     * Reads, without blocking, body bytes into {@code bytes[offset, offset+length)}: those that
+     * came with the head, else what one read of the non-blocking {@link #selectableChannel()} brings.
+     *
+     * @return the number of body bytes read, 0 when none has arrived (or only chunk framing), -1
+     *     at the end of the body
+     * @throws EOFException when the connection ends before the body does
+     */
+    int readAvailable(byte[] bytes, int offset, int length) throws IOException {
+        return readBody(bytes, offset, length, false);
+    }
+
+    private int readBody(byte[] bytes, int offset, int length, boolean blocking) throws IOException {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         if (length == 0) {
             return 0;
@@ -222,7 +268,7 @@ final class DockerLogResponse extends InputStream {
             if (closed) {
                 throw new IOException("the log stream was closed");
             }
-            if (finished()) {
+            if (atEnd()) {
                 return -1;
             }
             int want = framing == Framing.LENGTH ? (int) Math.min(length, remaining) : length;
@@ -231,23 +277,28 @@ final class DockerLogResponse extends InputStream {
                 n = Math.min(want, earlyEnd - earlyStart);
                 System.arraycopy(early, earlyStart, bytes, offset, n);
                 earlyStart += n;
+            } else if (!blocking) {
+                n = selectable.read(ByteBuffer.wrap(bytes, offset, want));
+                if (n == 0) {
+                    return 0;
+                }
             } else {
                 if (pauseBeforeRead) {
                     pause();
                 }
                 long readStart = pauseNanos > 0 ? nanoClock.getAsLong() : 0;
                 n = in.read(bytes, offset, want);
-                if (n < 0) {
-                    if (framing == Framing.CLOSE) {
-                        return -1;
-                    }
-                    throw new EOFException("Docker closed the connection before the end of the answer");
+                pauseBeforeRead = pauseNanos > 0 && n >= 0 && n < want && (nanoClock.getAsLong() - readStart) / QUIET_PAUSES < pauseNanos;
+            }
+            if (n < 0) {
+                if (framing == Framing.CLOSE) {
+                    return -1;
                 }
-                pauseBeforeRead = pauseNanos > 0 && n < want && (nanoClock.getAsLong() - readStart) / QUIET_PAUSES < pauseNanos;
+                throw new EOFException("Docker closed the connection before the end of the answer");
             }
             int data = decode(bytes, offset, n);
-            if (data > 0) {
-                return data;
+            if (data > 0 || !blocking) {
+                return data == 0 && atEnd() ? -1 : data;
             }
         }
     }
@@ -263,10 +314,11 @@ final class DockerLogResponse extends InputStream {
      * next answer would start. Never for an answer that ends with its connection.
      */
     boolean complete() {
-        return finished() && earlyStart == earlyEnd;
+        return atEnd() && earlyStart == earlyEnd;
     }
 
-    private boolean finished() {
+    /** Whether the whole body was read: a read now returns -1. */
+    boolean atEnd() {
         return switch (framing) {
             case CHUNKED -> chunk == Chunk.DONE;
             case LENGTH -> remaining == 0;

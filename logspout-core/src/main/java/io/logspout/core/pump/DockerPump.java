@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code DOCKER_API_VERSION} (the Docker client's), {@code TAIL}, {@code BACKLOG},
  * {@code ALLOW_TTY}, {@code EXCLUDE_LABELS}/{@code EXCLUDE_LABEL} and
  * {@code INACTIVITY_TIMEOUT}. It starts one virtual thread for the engine's events, one per
- * container it reads, and one watchdog when the inactivity timeout is on. {@link #run()} blocks
+ * container it reads, one watchdog when the inactivity timeout is on, and the platform thread of
+ * the {@link LogStreamPoller} that reads the plain log streams. {@link #run()} blocks
  * until {@link #stop()}; an unreachable engine is waited for, never a reason to end.
  *
  * <p>{@link io.logspout.core.Logspout} builds it, as the job {@code pump}, with the router as its sink.
@@ -48,6 +49,8 @@ public final class DockerPump implements Job {
     private final EventLoop events;
     private final DockerLogHistory history;
     private final Inspector inspector;
+    /** Null when each reader reads its own stream. */
+    private final LogStreamPoller poller;
     private volatile Consumer<List<FoundContainer>> census;
 
     /**
@@ -60,7 +63,8 @@ public final class DockerPump implements Job {
         settings = PumpSettings.from(config);
         engine = new DockerEngine(settings);
         inspector = new Inspector(engine);
-        readers = new ContainerReaders(new ReaderServices(settings, engine, sink, inspector, counters));
+        poller = settings.sharedReading() ? new LogStreamPoller(DockerLogClient.PAUSE_AFTER_SHORT_READ) : null;
+        readers = new ContainerReaders(new ReaderServices(settings, engine, sink, inspector, counters, poller));
         events = new EventLoop(engine, readers, settings.dockerHost().toString(), () -> {
             Consumer<List<FoundContainer>> hook = census;
             if (hook != null) {
@@ -113,6 +117,9 @@ public final class DockerPump implements Job {
                 watchdog.interrupt();
             }
             readers.stopAll(STOP_TIMEOUT);
+            if (poller != null) {
+                poller.close();
+            }
             eventThread.join(STOP_TIMEOUT);
             engine.close();
             LOG.info("Docker pump stopped");

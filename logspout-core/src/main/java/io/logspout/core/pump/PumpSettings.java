@@ -3,6 +3,8 @@ package io.logspout.core.pump;
 import io.logspout.api.Config;
 import io.logspout.api.ConfigException;
 import io.logspout.core.config.GoDuration;
+import io.logspout.core.router.QueueFullPolicy;
+import io.logspout.core.router.RouterSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,6 +23,11 @@ import java.util.Optional;
  * @param inactivityTimeout {@code INACTIVITY_TIMEOUT}: a log stream silent this long is opened
  *     again; zero turns this off
  * @param filter which containers are left alone
+ * @param sharedReading whether the plain (not TLS) log streams are read by one shared
+ *     {@link LogStreamPoller} thread: only with {@code ROUTE_QUEUE_FULL=catchup}, where publishing
+ *     a line never waits. With {@code block} (and {@code drop}, for its stall timeout) a reader waits
+ *     for room in a full route's queue, and a shared thread that waits stalls every container: each
+ *     container's thread reads its own stream then.
  */
 record PumpSettings(
         URI dockerHost,
@@ -29,7 +36,8 @@ record PumpSettings(
         String tail,
         boolean backlog,
         Duration inactivityTimeout,
-        ContainerFilter filter) {
+        ContainerFilter filter,
+        boolean sharedReading) {
 
     static final String DOCKER_HOST = "DOCKER_HOST";
     static final String DOCKER_TLS_VERIFY = "DOCKER_TLS_VERIFY";
@@ -50,7 +58,8 @@ record PumpSettings(
                 tail(config),
                 backlog(config),
                 inactivityTimeout(config),
-                ContainerFilter.from(config));
+                ContainerFilter.from(config),
+                RouterSettings.from(config).queueFullPolicy() == QueueFullPolicy.CATCHUP);
     }
 
     private static URI dockerHost(Config config) {

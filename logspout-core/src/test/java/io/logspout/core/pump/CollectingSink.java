@@ -6,16 +6,24 @@ import io.logspout.core.router.ContainerFeed;
 import io.logspout.core.router.LogSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 
 /**
  * A {@link LogSink} that keeps everything the pump hands it, per container, for the assertions
- * of the integration tests. It also checks the feed contract: nothing is published to a feed
- * after its detach.
+ * of the integration tests, and the names of the threads that published them. It also checks the
+ * feed contract: nothing is published to a feed after its detach. A container's publishing can be
+ * held, as a route whose full queue makes the publisher wait ({@code ROUTE_QUEUE_FULL=block}).
  */
 final class CollectingSink implements LogSink {
     private final List<Feed> feeds = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
+    private final Set<String> publishers = new TreeSet<>();
+    private volatile String heldContainerId = "";
+    private volatile boolean holding;
+    private final CountDownLatch release = new CountDownLatch(1);
 
     @Override
     public synchronized ContainerFeed attach(ContainerInfo container) {
@@ -34,6 +42,26 @@ final class CollectingSink implements LogSink {
     /** The data of every message of the container, in delivery order. */
     List<String> lines(String containerId) {
         return messages(containerId).stream().map(LogMessage::data).toList();
+    }
+
+    /** The names of the threads that published lines, of any container. */
+    synchronized Set<String> publishers() {
+        return Set.copyOf(publishers);
+    }
+
+    /** From now on, a line of container {@code id} waits in publish until {@link #release()}. */
+    void hold(String containerId) {
+        heldContainerId = containerId;
+    }
+
+    /** Whether a line of the held container waits in publish now. */
+    boolean holding() {
+        return holding && release.getCount() > 0;
+    }
+
+    /** Lets the held container's lines through. */
+    void release() {
+        release.countDown();
     }
 
     /** How often the container was attached. */
@@ -75,7 +103,16 @@ final class CollectingSink implements LogSink {
 
         @Override
         public void publish(LogMessage message) {
+            if (container.id().equals(heldContainerId)) {
+                holding = true;
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             synchronized (CollectingSink.this) {
+                publishers.add(Thread.currentThread().getName());
                 if (detached) {
                     violations.add("published after detach: " + message);
                 }

@@ -3,6 +3,7 @@ package io.logspout.core.pump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logspout.api.Config;
+import io.logspout.api.ContainerInfo;
 import io.logspout.api.LogMessage;
 import io.logspout.testsupport.Await;
 import io.logspout.testsupport.ContainerSpec;
@@ -281,6 +282,8 @@ class DockerPumpIT {
 
         assertThat(sink.lines(slow.id())).containsExactly("tick0", "tick1", "tick2", "tick3");
         assertThat(pump.logStreamsOpened() - streamsAfterFirstLine).as("streams opened again").isGreaterThanOrEqualTo(3);
+        ContainerStats stats = pump.containerStats().stream().filter(s -> s.container().id().equals(slow.id())).findFirst().orElseThrow();
+        assertThat(stats.lastError()).as("a stream closed for silence is no failure").isEmpty();
         assertThat(sink.attachments(slow.id())).isEqualTo(1);
     }
 
@@ -360,7 +363,46 @@ class DockerPumpIT {
             awaitLines(container, 2);
 
             assertThat(sourcesAndLines(container)).containsExactlyInAnyOrder("stdout:one", "stderr:two");
+            assertThat(sink.publishers()).as("a TLS stream cannot be selected: its container's thread reads it")
+                    .containsExactly("pump-" + ContainerInfo.shortId(container.id()));
         }
+    }
+
+    @Test
+    void readsTheStreamsOfManyContainersOnTheSharedPollerEachInOrder() {
+        startPump();
+        List<TestContainer> writers = IntStream.range(0, 20)
+                .mapToObj(i -> docker.run(ContainerSpec.script("seq 1 500; sleep 600").namePrefix("pump-many")))
+                .toList();
+
+        List<String> expected = IntStream.rangeClosed(1, 500).mapToObj(Integer::toString).toList();
+        for (TestContainer container : writers) {
+            awaitLines(container, 500);
+            assertThat(sink.lines(container.id())).as("%s", container).isEqualTo(expected);
+        }
+        assertThat(sink.publishers()).as("the threads that published").containsExactly("pump-poller");
+        // The pump is stopped after the test with all 20 streams open: each ends, and the pump with them.
+    }
+
+    @Test
+    void readsEachStreamOnItsContainersThreadWhenARouteMayMakePublishingWait() {
+        startPump("ROUTE_QUEUE_FULL", "block");
+        TestContainer held = docker.run(ContainerSpec.script(TICKER).namePrefix("pump-held"));
+        awaitLines(held, 1);
+        sink.hold(held.id());
+        Await.until(TIMEOUT, sink::holding, () -> "a line of " + held + " to wait in publish");
+
+        TestContainer free = docker.run(ContainerSpec.script(TICKER).namePrefix("pump-free"));
+        awaitLines(free, 3);
+        sink.release();
+        int before = sink.lines(held.id()).size();
+        awaitLines(held, before + 3);
+
+        List<String> heldLines = sink.lines(held.id());
+        assertThat(heldLines).as("%s, held and let go", held)
+                .isEqualTo(IntStream.range(0, heldLines.size()).mapToObj(i -> "tick" + i).toList());
+        assertThat(sink.publishers()).as("each container's own thread published its lines")
+                .containsExactlyInAnyOrder("pump-" + ContainerInfo.shortId(held.id()), "pump-" + ContainerInfo.shortId(free.id()));
     }
 
     private void startPump(String... settings) {

@@ -29,6 +29,14 @@ class PumpSettingsTest {
         assertThat(settings.tail()).isEqualTo("all");
         assertThat(settings.backlog()).isTrue();
         assertThat(settings.inactivityTimeout()).isZero();
+        assertThat(settings.sharedReading()).as("ROUTE_QUEUE_FULL=catchup never makes a publisher wait").isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"block", "drop"})
+    void readsEachStreamOnItsOwnThreadWhenARouteMayMakePublishingWait(String policy) {
+        assertThat(settings(Map.of("ROUTE_QUEUE_FULL", policy)).sharedReading()).isFalse();
+        assertThat(settings(Map.of("ROUTE_QUEUE_FULL", "catchup")).sharedReading()).isTrue();
     }
 
     @Test
